@@ -1,0 +1,215 @@
+// Package report is the typed model of one annual report (SPEC §2): its
+// metadata, its three tables as cell paths, derived sums and check results.
+// It does no I/O.
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Schema is the version of the report object.
+const Schema = "gongkai.report/1"
+
+// Check statuses and badges.
+const (
+	Pass = "pass"
+	Warn = "warn"
+	Fail = "fail"
+	Skip = "skip"
+	Info = "info"
+)
+
+// Report is one parsed annual report.
+type Report struct {
+	Schema          string    `json:"schema"`
+	ID              string    `json:"id"`
+	Agency          string    `json:"agency"`
+	AgencyAsWritten string    `json:"agency_as_written"`
+	AgencySlug      string    `json:"agency_slug"`
+	Year            int       `json:"year,omitempty"`
+	Template        string    `json:"template"`
+	Source          Source    `json:"source"`
+	Sources         []Source  `json:"sources,omitempty"` // further files of the same report (SPEC §3 meta.duplicate)
+	Period          *Period   `json:"period"`
+	Sections        []Section `json:"sections"`
+	// Tables holds every cell by path "table.row.col"; a missing path is null.
+	Tables   Cells    `json:"tables"`
+	Derived  Cells    `json:"derived"`
+	Inferred []string `json:"inferred"`
+	Checks   []Check  `json:"checks"`
+	Badge    string   `json:"badge"`
+	// Notes are parser remarks a reader should see (e.g. ambiguous flattened rows).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Source says where a report came from.
+type Source struct {
+	Path     string `json:"path"`
+	SHA256   string `json:"sha256,omitempty"`
+	Format   string `json:"format,omitempty"`   // text, markdown, html
+	Encoding string `json:"encoding,omitempty"` // utf-8, gb18030
+	Script   string `json:"script,omitempty"`   // simplified, traditional
+	URL      string `json:"url,omitempty"`
+}
+
+// Period is the statistics period stated in the report.
+type Period struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Section is one of the six parts with its prose.
+type Section struct {
+	Number int    `json:"number"`
+	Title  string `json:"title"`
+	Text   string `json:"text"`
+}
+
+// Check is the result of one check.
+type Check struct {
+	ID      string   `json:"id"`
+	Status  string   `json:"status"`
+	Message string   `json:"message"`
+	English string   `json:"message_en,omitempty"`
+	Cells   []string `json:"cells,omitempty"`
+}
+
+// TemplateDef returns the report's template layout (2021 when unknown).
+func (r *Report) TemplateDef() *Template {
+	if t := ByID(r.Template); t != nil {
+		return t
+	}
+	return T2021
+}
+
+// Value returns the value at a cell path ("requests.new.total" or
+// "derived.requests.denied.total") and whether it is known.
+func (r *Report) Value(path string) (float64, bool) {
+	if rest, ok := strings.CutPrefix(path, "derived."); ok {
+		v, ok := r.Derived[rest]
+		return v, ok
+	}
+	v, ok := r.Tables[path]
+	return v, ok
+}
+
+// Cells maps a cell path "table.row.col" to its value; an absent path is null.
+type Cells map[string]float64
+
+// FormatNumber writes a value the way the JSON does: integers without a
+// decimal point, amounts with the digits they need.
+func FormatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// nested turns flat paths into table → row → column, in the given order.
+func marshalNested(cells Cells, tables []TableDef) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for ti, tb := range tables {
+		if ti > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(tb.Key))
+		b.WriteString(":{")
+		for ri, row := range tb.Rows {
+			if ri > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Quote(row.Key))
+			b.WriteString(":{")
+			for ci, col := range row.Columns {
+				if ci > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(strconv.Quote(col.Key))
+				b.WriteByte(':')
+				if v, ok := cells[tb.Key+"."+row.Key+"."+col.Key]; ok {
+					b.WriteString(FormatNumber(v))
+				} else {
+					b.WriteString("null")
+				}
+			}
+			b.WriteByte('}')
+		}
+		b.WriteByte('}')
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// unmarshalNested reads table → row → column objects back into flat paths.
+func unmarshalNested(data []byte) (Cells, error) {
+	var nested map[string]map[string]map[string]*float64
+	if err := json.Unmarshal(data, &nested); err != nil {
+		return nil, err
+	}
+	out := Cells{}
+	for t, rows := range nested {
+		for r, cols := range rows {
+			for c, v := range cols {
+				if v != nil {
+					out[t+"."+r+"."+c] = *v
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// MarshalJSON writes tables and derived sums nested, in template order.
+func (r Report) MarshalJSON() ([]byte, error) {
+	type plain Report
+	p := struct {
+		plain
+		Tables  json.RawMessage `json:"tables"`
+		Derived json.RawMessage `json:"derived"`
+	}{plain: plain(r)}
+	if p.Inferred == nil {
+		p.plain.Inferred = []string{}
+	}
+	if p.Sections == nil {
+		p.plain.Sections = []Section{}
+	}
+	if p.Checks == nil {
+		p.plain.Checks = []Check{}
+	}
+	t := r.TemplateDef()
+	var err error
+	if p.Tables, err = marshalNested(r.Tables, t.Tables); err != nil {
+		return nil, err
+	}
+	if p.Derived, err = marshalNested(r.Derived, []TableDef{{Key: "requests", Rows: DerivedRows}}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(p)
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (r *Report) UnmarshalJSON(data []byte) error {
+	type plain Report
+	var p struct {
+		plain
+		Tables  json.RawMessage `json:"tables"`
+		Derived json.RawMessage `json:"derived"`
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	*r = Report(p.plain)
+	var err error
+	if len(p.Tables) > 0 {
+		if r.Tables, err = unmarshalNested(p.Tables); err != nil {
+			return err
+		}
+	}
+	if len(p.Derived) > 0 {
+		if r.Derived, err = unmarshalNested(p.Derived); err != nil {
+			return err
+		}
+	}
+	return nil
+}
