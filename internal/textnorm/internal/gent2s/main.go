@@ -206,27 +206,43 @@ func parseDict(b []byte) (map[rune]rune, int, error) {
 //
 //	n := compat(c)
 //	if n is in TS:           TS(n)           (plain t2s wins)
+//	else if n is a TS target: n              (already Simplified, see below)
 //	else if n is in TWRev:   TS(TWRev(n))    (tw2s)
 //	else if n is in HKRev:   TS(HKRev(n))    (hk2s)
 //	else                     n
 //
+// The TS-target guard matters because our input is mostly Simplified: the
+// variant tables map e.g. 么 → 幺, which is right for Taiwan text but would
+// turn the Simplified 什么 (么 is TS's target for 麼) into 什幺.
+//
 // The result is then closed under itself so the table is idempotent
 // (ToSimplified(ToSimplified(x)) == ToSimplified(x)); identities are dropped.
 func compose(compat, ts, tw, hk map[rune]rune) (map[rune]rune, error) {
-	lookup := func(m map[rune]rune, r rune) (rune, bool) { v, ok := m[r]; return v, ok }
 	tsOr := func(r rune) rune {
 		if v, ok := ts[r]; ok {
 			return v
 		}
 		return r
 	}
+	simplified := map[rune]bool{}
+	for _, v := range ts {
+		simplified[v] = true
+	}
 	step := func(c rune) rune {
 		n := c
-		if v, ok := lookup(compat, c); ok {
+		if v, ok := compat[c]; ok {
 			n = v
 		}
 		if v, ok := ts[n]; ok {
 			return v
+		}
+		if simplified[n] {
+			if v, ok := tw[n]; ok && tsOr(v) != n {
+				log.Printf("kept Simplified %q (TWVariantsRev would give %q)", n, tsOr(v))
+			} else if v, ok := hk[n]; ok && tsOr(v) != n {
+				log.Printf("kept Simplified %q (HKVariantsRev would give %q)", n, tsOr(v))
+			}
+			return n
 		}
 		if v, ok := tw[n]; ok {
 			return tsOr(v)
@@ -316,15 +332,21 @@ func writeRunes(b *bytes.Buffer, name, doc string, keys []rune, table map[rune]r
 			fmt.Fprintf(b, "0x%04X, ", r)
 			chars = append(chars, string(r))
 		}
-		// Compatibility ideographs are left out of comments: editors that
-		// NFC-normalise would silently rewrite them.
-		if table == nil && keys[i] >= 0xF900 && keys[i] <= 0xFAFF || keys[end-1] >= 0xF900 && keys[end-1] <= 0xFAFF {
+		// Lines holding compatibility ideographs get no comment: editors
+		// that NFC-normalise would silently rewrite them.
+		if slices.ContainsFunc(chars, func(s string) bool { r, _ := utf8.DecodeRuneInString(s); return isCompat(r) }) {
 			b.WriteString("\n")
 			continue
 		}
 		fmt.Fprintf(b, "// %s\n", strings.Join(chars, " "))
 	}
 	b.WriteString("}\n\n")
+}
+
+// isCompat reports whether r is a CJK compatibility ideograph (these have
+// canonical decompositions, so NFC changes them).
+func isCompat(r rune) bool {
+	return r >= 0xF900 && r <= 0xFAFF || r >= 0x2F800 && r <= 0x2FA1F
 }
 
 func orUnknown(s string) string {
