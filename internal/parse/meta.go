@@ -1,0 +1,197 @@
+package parse
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/decode"
+	"gongkai/internal/report"
+)
+
+var (
+	yearRe     = regexp.MustCompile(`((?:19|20)\d{2})\s*年度?`)
+	navMarkers = []string{"当前位置", "首页", ">", "»", "›", "来源", "您的位置", "所在位置"}
+	titleLabel = regexp.MustCompile(`^\s*(#+|标题\s*[:：]|题\s*目\s*[:：])\s*`)
+)
+
+// readTitle finds the report's title — in the first lines, in crawler
+// metadata or in the HTML <title> — and takes the agency and year from it.
+func (p *parser) readTitle(doc *decode.Doc) {
+	head := len(p.lines)
+	if h := p.firstHeading(); h >= 0 {
+		head = h
+	}
+	head = min(head, 40)
+	var cands []string
+	for i := 0; i < head; i++ {
+		cands = append(cands, p.lines[i].Text)
+	}
+	if doc.Title != "" {
+		cands = append(cands, doc.Title)
+	}
+	for i, c := range cands {
+		if p.titleFrom(c, cands[:i]) {
+			return
+		}
+	}
+}
+
+func (p *parser) firstHeading() int {
+	for _, h := range p.heads[1:] {
+		if h >= 0 {
+			return h
+		}
+	}
+	return -1
+}
+
+// titleFrom reads agency and year from a title line; before holds the lines
+// above it, for titles whose agency sits on the line before the year.
+func (p *parser) titleFrom(line string, before []string) bool {
+	orig := []rune(line)
+	simp := string(simplifyRunes(orig))
+	if !(strings.Contains(simp, "年度报告") || strings.Contains(simp, "年报") ||
+		strings.Contains(simp, "政府信息公开") && yearRe.MatchString(simp) && len(orig) < 80) {
+		return false
+	}
+	if len(orig) > 200 && !containsAny(simp, navMarkers) {
+		return false // a sentence of prose, not a title
+	}
+	loc := yearRe.FindStringSubmatchIndex(simp)
+	if loc == nil {
+		return false
+	}
+	year, _ := strconv.Atoi(simp[loc[2]:loc[3]])
+	ys, ye := runeIndex(simp, loc[0]), runeIndex(simp, loc[1])
+	prefix := string(orig[:ys])
+	if m := titleLabel.FindStringIndex(prefix); m != nil {
+		prefix = prefix[m[1]:]
+	}
+	agency := cleanAgency(prefix, containsAny(string(simplifyRunes([]rune(prefix))), navMarkers))
+	if agency == "" {
+		// 2022年上海市政府信息公开工作年度报告: the agency follows the year
+		rest := orig[ye:]
+		rs := string(simplifyRunes(rest))
+		if i := strings.Index(rs, "政府信息公开"); i > 0 {
+			agency = cleanAgency(string(rest[:runeIndex(rs, i)]), false)
+		}
+	}
+	if agency == "" {
+		for i := len(before) - 1; i >= 0; i-- {
+			if t := strings.TrimSpace(before[i]); t != "" {
+				if len([]rune(t)) <= 40 {
+					agency = cleanAgency(strings.TrimLeft(t, "# "), false)
+				}
+				break
+			}
+		}
+	}
+	if agency == "" {
+		return false
+	}
+	p.r.AgencyAsWritten = agency
+	p.r.Year = year
+	return true
+}
+
+// cleanAgency trims a title's agency part: site navigation before it, white
+// space inside it, and connecting words after it.
+func cleanAgency(s string, nav bool) string {
+	s = strings.TrimSpace(s)
+	if nav {
+		if f := strings.Fields(s); len(f) > 0 {
+			s = f[len(f)-1]
+		}
+	}
+	s = strings.Join(strings.Fields(s), "")
+	s = strings.Trim(s, "#*:：|-—_,，。、\"“”")
+	for _, w := range []string{"关于", "關於", "的"} {
+		s = strings.TrimSuffix(s, w)
+	}
+	return s
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, m := range subs {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// runeIndex converts a byte offset of s into a rune index.
+func runeIndex(s string, b int) int {
+	return len([]rune(s[:b]))
+}
+
+var periodRe = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~|～)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日`)
+
+// readPeriod reads the statistics period (统计期限…自2023年1月1日起至2023年12月31日止).
+func (p *parser) readPeriod(all string) {
+	s := strings.Join(strings.Fields(string(simplifyRunes([]rune(all)))), "")
+	ms := periodRe.FindAllStringSubmatchIndex(s, -1)
+	if len(ms) == 0 {
+		return
+	}
+	pick := ms[0]
+	for _, m := range ms {
+		if strings.Contains(s[max(0, m[0]-60):m[0]], "统计") {
+			pick = m
+			break
+		}
+	}
+	g := func(i int) int {
+		if pick[2*i] < 0 {
+			return 0
+		}
+		v, _ := strconv.Atoi(s[pick[2*i]:pick[2*i+1]])
+		return v
+	}
+	y1, y2 := g(1), g(4)
+	if y2 == 0 {
+		y2 = y1
+	}
+	p.r.Period = &report.Period{
+		From: fmt.Sprintf("%04d-%02d-%02d", y1, g(2), g(3)),
+		To:   fmt.Sprintf("%04d-%02d-%02d", y2, g(5), g(6)),
+	}
+}
+
+var urlLine = regexp.MustCompile(`^\s*(原文链接|原文地址|来源链接|url|URL|链接)\s*[:：]\s*(https?://\S+)`)
+
+// sourceURL returns the original address from front matter or crawler metadata.
+func sourceURL(doc *decode.Doc, lines []lineT) string {
+	if u := doc.Meta["url"]; strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+		return u
+	}
+	for i := 0; i < len(lines) && i < 15; i++ {
+		if m := urlLine.FindStringSubmatch(lines[i].Text); m != nil {
+			return m[2]
+		}
+	}
+	return ""
+}
+
+var (
+	hintIssued  = regexp.MustCompile(`(?:本年度?|全年)?制发的?(?:行政)?规范性文件(\d+)件`)
+	hintInForce = regexp.MustCompile(`现行有效的?(?:行政)?规范性文件(\d+)件`)
+)
+
+// narrativeHints reads figures of table 二 stated in the prose; they help
+// split flattened rows and are checked against the row, never trusted alone.
+func narrativeHints(all string) map[string]float64 {
+	s := strings.Join(strings.Fields(string(simplifyRunes([]rune(all)))), "")
+	out := map[string]float64{}
+	if m := hintIssued.FindStringSubmatch(s); m != nil {
+		v, _ := strconv.Atoi(m[1])
+		out["normative_docs.issued"] = float64(v)
+	}
+	if m := hintInForce.FindStringSubmatch(s); m != nil {
+		v, _ := strconv.Atoi(m[1])
+		out["normative_docs.in_force"] = float64(v)
+	}
+	return out
+}

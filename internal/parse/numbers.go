@@ -1,0 +1,79 @@
+package parse
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// cellKind says what one printed cell holds.
+type cellKind int
+
+const (
+	cellBlank  cellKind = iota // nothing printed: null
+	cellNumber                 // a number (dash, slash and 无 are zero)
+	cellRun                    // digits that may be several cells run together
+	cellText                   // words, not a value
+)
+
+var (
+	thousands = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
+	plainNum  = regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?$`)
+	digitRun  = regexp.MustCompile(`^[0-9 .\-]+$`)
+)
+
+// zeroMarks are the ways a report prints "none".
+var zeroMarks = map[string]bool{"—": true, "-": true, "－": true, "–": true, "——": true, "/": true, "无": true, "／": true, "--": true, "−": true}
+
+// readCell classifies one printed cell and returns its value. amount is
+// true for 万元 columns: a value written in 元 is converted.
+func readCell(s string, amount bool) (float64, cellKind) {
+	s = strings.TrimSpace(foldString(s))
+	if s == "" {
+		return 0, cellBlank
+	}
+	if zeroMarks[s] {
+		return 0, cellNumber
+	}
+	scale := 1.0
+	switch {
+	case strings.HasSuffix(s, "万元"):
+		s = strings.TrimSuffix(s, "万元")
+	case strings.HasSuffix(s, "元"):
+		s = strings.TrimSuffix(s, "元")
+		if amount {
+			scale = 1e-4
+		}
+	}
+	for _, unit := range []string{"件", "个", "项", "条", "次", "宗"} {
+		s = strings.TrimSuffix(s, unit)
+	}
+	s = strings.TrimSpace(s)
+	if thousands.MatchString(s) {
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	if plainNum.MatchString(s) {
+		v, err := strconv.ParseFloat(s, 64)
+		if err == nil {
+			return round(v * scale), cellNumber
+		}
+	}
+	if digitRun.MatchString(s) && strings.ContainsAny(s, "0123456789") {
+		return 0, cellRun
+	}
+	return 0, cellText
+}
+
+// round drops float noise from unit conversion (251000元 → 25.1, not 25.100000000000001).
+func round(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 8, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
+// foldString maps full-width characters to ASCII.
+func foldString(s string) string {
+	return strings.Map(foldRune, s)
+}

@@ -1,0 +1,424 @@
+package parse
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"gongkai/internal/flat"
+	"gongkai/internal/report"
+)
+
+// rowSpec finds one template row in the matching form of a table region.
+type rowSpec struct {
+	key string
+	re  *regexp.Regexp
+	num string // the row's own printed number ("2" for 2.其他法律…), stripped from the run before it
+}
+
+func spec(key, pattern, num string) rowSpec {
+	return rowSpec{key: key, re: regexp.MustCompile(pattern), num: num}
+}
+
+var requestSpecs = []rowSpec{
+	spec("new", `本年新收`, ""),
+	spec("carried_over", `上年结转`, ""),
+	spec("granted", `予以公开`, ""),
+	spec("partial", `部分公开`, ""),
+	spec("denied_state_secret", `国家秘密`, "1"),
+	spec("denied_prohibited", `(其他)?法律(行政)?法规?禁止公开|禁止公开`, "2"),
+	spec("denied_security", `(危及)?三安全一稳定|危及`, "3"),
+	spec("denied_third_party", `(保护)?第三方(合法权益)?`, "4"),
+	spec("denied_internal", `(属于)?三类内部事务(信息)?|内部事务`, "5"),
+	spec("denied_process", `(属于)?四类过程性(信息)?|过程性信息`, "6"),
+	spec("denied_enforcement_file", `(属于)?行政执法案卷|执法案卷`, "7"),
+	spec("denied_query", `(属于)?行政查询事项|查询事项`, "8"),
+	spec("unavailable_not_held", `本机关不掌握(相关政府信息)?|不掌握相关`, "1"),
+	spec("unavailable_needs_creation", `没有现成信息(需要另行制作)?|另行制作`, "2"),
+	spec("unavailable_unclear", `补正后申请内容仍不明确|仍不明确`, "3"),
+	spec("rejected_petition", `信访举报投诉类?申请|信访举报`, "1"),
+	spec("rejected_duplicate", `重复申请`, "2"),
+	spec("rejected_publication", `(要求提供)?公开出版物`, "3"),
+	spec("rejected_excessive", `(无正当理由)?大量反复申请|大量反复`, "4"),
+	spec("rejected_confirmation", `要求行政机关确认或重新出具已获取信息|重新出具(已获取信息)?`, "5"),
+	spec("other_no_correction", `申请人无正当理由逾期不补正(行政机关不再处理其政府信息公开申请)?|逾期不补正(行政机关不再处理其政府信息公开申请)?`, "1"),
+	spec("other_no_fee", `申请人逾期未按收费通知要求缴纳费用(行政机关不再处理其政府信息公开申请)?|缴纳费用(行政机关不再处理其政府信息公开申请)?`, "2"),
+	spec("other_other", `3其他`, ""),
+	spec("other", `六其他处理|其他处理`, ""),
+	spec("total", `七总计|总计`, ""),
+	spec("carried_forward", `结转下年度(继续办理)?|结转下年`, ""),
+}
+
+var activeSpecs = []rowSpec{
+	spec("rules", `规章`, ""),
+	spec("normative_docs", `(行政)?规范性文件`, ""),
+	spec("licensing", `行政许可`, ""),
+	spec("other_services", `其他对外管理服务事项|对外管理服务`, ""),
+	spec("penalties", `行政处罚`, ""),
+	spec("enforcement", `行政强制`, ""),
+	spec("fees", `(行政)?事业性收费`, ""),
+	spec("procurement", `(政府)?集中采购`, ""),
+}
+
+// specsFor keeps the specs of the rows the template has, in its order.
+func specsFor(all []rowSpec, def *report.TableDef) []rowSpec {
+	var out []rowSpec
+	for _, r := range def.Rows {
+		for _, s := range all {
+			if s.key == r.Key {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// region is the text of a table's part of the report: cells joined by
+// tabs, lines by newlines, with its matching form.
+type region struct {
+	text  []rune
+	k     *keyed
+	lines []int // rune offset of each line start, for line numbers
+	nos   []int // the source line number of each line
+}
+
+func newRegion(lines []lineT) *region {
+	r := &region{}
+	var b []rune
+	for _, l := range lines {
+		r.lines = append(r.lines, len(b))
+		r.nos = append(r.nos, l.No)
+		b = append(b, []rune(l.Text)...)
+		b = append(b, '\n')
+	}
+	r.text = b
+	r.k = newKeyed(b)
+	return r
+}
+
+// lineNo is the source line of a rune offset (0 if unknown).
+func (r *region) lineNo(at int) int {
+	no := 0
+	for i, s := range r.lines {
+		if s > at {
+			break
+		}
+		no = r.nos[i]
+	}
+	return no
+}
+
+// found is a located row label: [start, end) in region runes.
+type found struct {
+	spec       rowSpec
+	start, end int
+}
+
+// locate finds the labels of specs in order, each after the previous one,
+// starting at rune offset from.
+func (r *region) locate(specs []rowSpec, from int) []found {
+	var out []found
+	pos := r.k.keyOffset(from)
+	for _, s := range specs {
+		loc := s.re.FindStringIndex(r.k.key[pos:])
+		if loc == nil {
+			continue
+		}
+		a, b := r.k.span(pos+loc[0], pos+loc[1])
+		out = append(out, found{spec: s, start: a, end: b})
+		pos += loc[1]
+	}
+	return out
+}
+
+// isValueRune reports runes that can be part of printed values.
+func isValueRune(rs []rune, i int) bool {
+	r := rs[i]
+	switch {
+	case r >= '0' && r <= '9', r >= '０' && r <= '９':
+		return true
+	}
+	switch r {
+	case '.', '．', ',', '，', '-', '—', '－', '–', '/', '／', '+', ' ', '\t', '\n', '\u3000', '\u00a0', '元', '%':
+		return true
+	case '万':
+		return i+1 < len(rs) && rs[i+1] == '元'
+	case '无':
+		return i+1 >= len(rs) || !unicode.Is(unicode.Han, rs[i+1])
+	}
+	return false
+}
+
+// valueText returns the printed values after a label ending at from and
+// before limit: label words left in the same cell are skipped, the values
+// stop at the first words after them, at the end of the row's line, and
+// before the next row's own number.
+func (r *region) valueText(from, limit int, nextNum string) string {
+	rs := r.text[:limit]
+	i := from
+	// skip the rest of the label in its cell
+	for i < len(rs) && rs[i] != '\t' && rs[i] != '\n' && !isValueRune(rs, i) {
+		i++
+	}
+	// a row whose values sit on the next line(s)
+	start := i
+	j := i
+	for j < len(rs) && isValueRune(rs, j) {
+		if rs[j] == '\n' {
+			if strings.TrimSpace(string(rs[start:j])) != "" {
+				break
+			}
+		}
+		j++
+	}
+	v := string(rs[start:j])
+	if trimmed := strings.TrimLeft(v, " \t\n"); strings.Contains(v[:len(v)-len(trimmed)], "\n") {
+		// values began on a later line: keep that line's leading blanks
+		v = v[strings.LastIndex(v[:len(v)-len(trimmed)], "\n")+1:]
+	}
+	if nextNum != "" {
+		t := strings.TrimRight(v, " \t\n")
+		for _, sep := range []string{".", "．", "、"} {
+			if strings.HasSuffix(t, nextNum+sep) {
+				v = strings.TrimRight(strings.TrimSuffix(t, nextNum+sep), " \t")
+				break
+			}
+		}
+	}
+	return v
+}
+
+// rowValues is what one row printed.
+type rowValues struct {
+	vals []*float64 // per column; nil = null
+	run  string     // set when the row's cells ran together (flattened)
+	note string
+}
+
+// readRow turns a row's value text into ncols values. Tab-separated cells
+// keep their positions; a row one number short follows SPEC §2.2 when
+// shortRule is set; digits run together are returned as a run.
+func readRow(text string, ncols int, amount []bool, shortRule bool) rowValues {
+	fields := strings.Split(strings.ReplaceAll(text, "\n", "\t"), "\t")
+	for len(fields) > 0 && strings.TrimSpace(fields[len(fields)-1]) == "" {
+		fields = fields[:len(fields)-1]
+	}
+	out := rowValues{vals: make([]*float64, ncols)}
+	if len(fields) == 0 {
+		return out
+	}
+	isAmount := func(c int) bool { return c < len(amount) && amount[c] }
+	kinds := make([]cellKind, len(fields))
+	vals := make([]float64, len(fields))
+	nonBlank, runs, multi := 0, 0, false
+	for i, f := range fields {
+		vals[i], kinds[i] = readCell(f, false)
+		switch kinds[i] {
+		case cellNumber:
+			nonBlank++
+		case cellRun:
+			nonBlank++
+			runs++
+			if len(strings.Fields(f)) > 1 {
+				multi = true
+			}
+		}
+	}
+	// re-read with each column's unit once positions are known
+	assign := func(idx []int) {
+		for c, i := range idx {
+			if i < 0 {
+				continue
+			}
+			v, k := readCell(fields[i], isAmount(c))
+			if k == cellNumber {
+				out.vals[c] = &v
+			}
+		}
+	}
+	if runs == 0 {
+		var idx []int
+		switch {
+		case len(fields) == ncols:
+			for i := range fields {
+				idx = append(idx, i)
+			}
+		case nonBlank == ncols:
+			for i, k := range kinds {
+				if k == cellNumber {
+					idx = append(idx, i)
+				}
+			}
+		case shortRule && nonBlank == ncols-1 && contiguous(kinds):
+			for i, k := range kinds {
+				if k == cellNumber {
+					idx = append(idx, i)
+				}
+			}
+			last := idx[len(idx)-1]
+			idx = append(idx[:len(idx)-1], -1, last)
+		default:
+			lead := 0
+			for lead < len(fields) && kinds[lead] == cellBlank {
+				lead++
+			}
+			if len(fields)-lead == ncols {
+				for i := lead; i < len(fields); i++ {
+					idx = append(idx, i)
+				}
+			} else {
+				out.note = fmt.Sprintf("%d 个数字，应为 %d 个", nonBlank, ncols)
+				return out
+			}
+		}
+		assign(idx)
+		return out
+	}
+	// Space-separated numbers in one field: accept when they are exactly the row.
+	if multi && runs == 1 && nonBlank == 1 {
+		for _, f := range fields {
+			if toks := strings.Fields(f); len(toks) == ncols {
+				ok := true
+				var tv []*float64
+				for c, t := range toks {
+					v, k := readCell(t, isAmount(c))
+					if k != cellNumber {
+						ok = false
+						break
+					}
+					tv = append(tv, &v)
+				}
+				if ok {
+					out.vals = tv
+					return out
+				}
+			}
+		}
+	}
+	var parts []string
+	for _, f := range fields {
+		if f = strings.TrimSpace(f); f != "" {
+			parts = append(parts, f)
+		}
+	}
+	out.run = strings.Join(parts, " ")
+	return out
+}
+
+// contiguous reports that the numbers have no blank between them.
+func contiguous(kinds []cellKind) bool {
+	first, last := -1, -1
+	for i, k := range kinds {
+		if k == cellNumber {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	for i := first; i <= last && i >= 0; i++ {
+		if kinds[i] != cellNumber {
+			return false
+		}
+	}
+	return true
+}
+
+// tableResult collects what a table parse found.
+type tableResult struct {
+	found    int // rows located
+	cells    report.Cells
+	inferred []string
+	notes    []string
+	flatMsg  string
+}
+
+func amountFlags(row *report.Row) []bool {
+	out := make([]bool, len(row.Columns))
+	for i, c := range row.Columns {
+		out[i] = c.Key == "amount"
+	}
+	return out
+}
+
+// readTable reads the rows of def located in reg from offset from.
+func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, shortRule bool) (*tableResult, []found, map[string]rowValues) {
+	res := &tableResult{cells: report.Cells{}}
+	locs := reg.locate(specsFor(specs, def), from)
+	rows := map[string]rowValues{}
+	for i, f := range locs {
+		limit := len(reg.text)
+		next := ""
+		if i+1 < len(locs) {
+			limit = locs[i+1].start
+			next = locs[i+1].spec.num
+		}
+		row := def.Row(f.spec.key)
+		rv := readRow(reg.valueText(f.end, limit, next), len(row.Columns), amountFlags(row), shortRule)
+		rows[f.spec.key] = rv
+		if rv.note != "" {
+			res.notes = append(res.notes, fmt.Sprintf("第 %d 行 %s：%s，未读取", reg.lineNo(f.start), row.Label, rv.note))
+		}
+		for c, v := range rv.vals {
+			if v != nil {
+				res.cells[def.Key+"."+row.Key+"."+row.Columns[c].Key] = *v
+			}
+		}
+	}
+	res.found = len(locs)
+	return res, locs, rows
+}
+
+// solveFlat hands the rows whose cells ran together to the flattened-table
+// solver, with the cleanly read rows as fixed context.
+func solveFlat(res *tableResult, def *report.TableDef, rows map[string]rowValues, solve func([]flat.Run) flat.Result) {
+	var runs []flat.Run
+	anyRun := false
+	for _, row := range def.Rows {
+		rv, ok := rows[row.Key]
+		if !ok {
+			continue
+		}
+		if rv.run != "" {
+			anyRun = true
+			runs = append(runs, flat.Run{Key: row.Key, Text: rv.run})
+			continue
+		}
+		var parts []string
+		complete := true
+		for _, v := range rv.vals {
+			if v == nil {
+				complete = false
+				break
+			}
+			parts = append(parts, report.FormatNumber(*v))
+		}
+		if complete {
+			runs = append(runs, flat.Run{Key: row.Key, Text: strings.Join(parts, " ")})
+		}
+	}
+	if !anyRun {
+		return
+	}
+	sol := solve(runs)
+	for _, row := range def.Rows {
+		rv, ok := rows[row.Key]
+		if !ok || rv.run == "" {
+			continue
+		}
+		for _, c := range row.Columns {
+			if v, ok := sol.Cells[row.Key+"."+c.Key]; ok {
+				res.cells[def.Key+"."+row.Key+"."+c.Key] = v
+			}
+		}
+	}
+	for _, p := range sol.Inferred {
+		if rv := rows[strings.SplitN(p, ".", 2)[0]]; rv.run != "" {
+			res.inferred = append(res.inferred, def.Key+"."+p)
+		}
+	}
+	if len(sol.Ambiguous) > 0 {
+		res.flatMsg = sol.Message()
+	}
+}
