@@ -322,6 +322,7 @@ func (p *parser) readTables() int {
 		res, locs, rows := readTable(reg, t.Table("active"), activeSpecs, start, false)
 		if res.found > 0 {
 			n++
+			r.TablesFound = append(r.TablesFound, "active")
 			hints := narrativeHints(joinText(p.lines))
 			solveFlat(res, t.Table("active"), rows, func(runs []flat.Run) flat.Result { return flat.Active(runs, r.Template, hints) })
 			p.take(res)
@@ -334,6 +335,7 @@ func (p *parser) readTables() int {
 		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true)
 		if res.found > 0 {
 			n++
+			r.TablesFound = append(r.TablesFound, "requests")
 			solveFlat(res, t.Table("requests"), rows, func(runs []flat.Run) flat.Result { return flat.Requests(runs, r.Template) })
 			p.take(res)
 			markUsed(from, to, reg, locs)
@@ -344,6 +346,7 @@ func (p *parser) readTables() int {
 		reg := newRegion(p.lines[from:to])
 		if p.readReview(reg) {
 			n++
+			r.TablesFound = append(r.TablesFound, "review")
 			for i := from; i < to; i++ {
 				if p.lines[i].Row || reviewAnchor.MatchString(textnorm.Key(p.lines[i].Text)) {
 					p.used[i] = true

@@ -43,6 +43,8 @@ type Report struct {
 	Badge    string   `json:"badge"`
 	// Notes are parser remarks a reader should see (e.g. ambiguous flattened rows).
 	Notes []string `json:"notes,omitempty"`
+	// TablesFound lists the tables the parser located (even if no cell could be read).
+	TablesFound []string `json:"-"`
 }
 
 // Source says where a report came from.

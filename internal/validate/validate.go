@@ -2,9 +2,342 @@
 // report: it fills Derived, Checks and Badge and never edits the tables.
 package validate
 
-import "gongkai/internal/report"
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gongkai/internal/report"
+)
 
 // Report computes derived sums, every per-report check in SPEC order, and the badge.
 func Report(r *report.Report) {
-	r.Badge = report.Pass
+	t := r.TemplateDef()
+	r.Derived = Derived(r)
+	r.Checks = []report.Check{
+		sections(r),
+		tables(r),
+		cells(r, t),
+		balance(r),
+		rowSum(r, t.Table("requests"), report.RequestColumns, "requests.row_sum", "各申请人之和"),
+		outcomeSum(r, t),
+		rowSum(r, t.Table("review"), report.ReviewColumns, "review.row_sum", "各项结果之和"),
+		metaYear(r),
+		metaTemplate(r),
+		narrative(r),
+		inferred(r),
+	}
+	r.Badge = Badge(r.Checks)
+}
+
+// Badge is fail if any check fails, else warn if any warns, else pass.
+func Badge(checks []report.Check) string {
+	b := report.Pass
+	for _, c := range checks {
+		switch c.Status {
+		case report.Fail:
+			return report.Fail
+		case report.Warn:
+			b = report.Warn
+		}
+	}
+	return b
+}
+
+// outcomeRows are the rows of table 三 that add up to （七）总计.
+func outcomeRows(t *report.Template) []string {
+	var out []string
+	for _, row := range t.Table("requests").Rows {
+		switch row.Key {
+		case "new", "carried_over", "total", "carried_forward":
+			continue
+		}
+		out = append(out, row.Key)
+	}
+	return out
+}
+
+// Derived computes the sums of SPEC §2.3; a sum over a null cell is null.
+func Derived(r *report.Report) report.Cells {
+	t := r.TemplateDef()
+	groups := map[string][]string{}
+	for _, row := range t.Table("requests").Rows {
+		switch {
+		case strings.HasPrefix(row.Key, "denied_"):
+			groups["denied"] = append(groups["denied"], row.Key)
+		case strings.HasPrefix(row.Key, "unavailable_"):
+			groups["unavailable"] = append(groups["unavailable"], row.Key)
+		case strings.HasPrefix(row.Key, "rejected_"):
+			groups["rejected"] = append(groups["rejected"], row.Key)
+		case row.Key == "other" || strings.HasPrefix(row.Key, "other_"):
+			groups["other"] = append(groups["other"], row.Key)
+		}
+	}
+	groups["outcomes"] = outcomeRows(t)
+	out := report.Cells{}
+	for _, d := range report.DerivedRows {
+		for _, c := range report.RequestColumns {
+			sum, ok := 0.0, len(groups[d.Key]) > 0
+			for _, row := range groups[d.Key] {
+				v, has := r.Tables["requests."+row+"."+c.Key]
+				if !has {
+					ok = false
+					break
+				}
+				sum += v
+			}
+			if ok {
+				out["requests."+d.Key+"."+c.Key] = sum
+			}
+		}
+	}
+	return out
+}
+
+// label names a cell for a message: row label · column label.
+func label(r *report.Report, path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) != 3 {
+		return path
+	}
+	tb := r.TemplateDef().Table(parts[0])
+	if tb == nil {
+		return path
+	}
+	row := tb.Row(parts[1])
+	if row == nil {
+		return path
+	}
+	for _, c := range row.Columns {
+		if c.Key == parts[2] {
+			name := row.Label
+			if parts[0] == "review" {
+				name = strings.TrimSpace(row.Group + row.Label)
+			}
+			return name + "·" + c.Label
+		}
+	}
+	return path
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
+
+func fmtN(v float64) string { return report.FormatNumber(v) }
+
+// identity gathers the instances of one arithmetic check.
+type identity struct {
+	id       string
+	fails    []string
+	failCell []string
+	en       []string
+	passed   int
+}
+
+// add records one instance: lhs cells must add up to rhs cells. A null cell skips it.
+func (c *identity) add(r *report.Report, lhs, rhs []string, msg func(l, rv float64) (string, string)) {
+	sum := func(paths []string) (float64, bool) {
+		s := 0.0
+		for _, p := range paths {
+			v, ok := r.Tables[p]
+			if !ok {
+				return 0, false
+			}
+			s += v
+		}
+		return s, true
+	}
+	l, ok1 := sum(lhs)
+	rv, ok2 := sum(rhs)
+	if !ok1 || !ok2 {
+		return
+	}
+	if near(l, rv) {
+		c.passed++
+		return
+	}
+	zh, en := msg(l, rv)
+	c.fails = append(c.fails, zh)
+	c.en = append(c.en, en)
+	c.failCell = append(c.failCell, lhs...)
+	c.failCell = append(c.failCell, rhs...)
+}
+
+func (c *identity) check(failStatus, okMsg string) report.Check {
+	switch {
+	case len(c.fails) > 0:
+		return report.Check{ID: c.id, Status: failStatus, Message: strings.Join(c.fails, "；"), English: strings.Join(c.en, "; "), Cells: dedupe(c.failCell)}
+	case c.passed > 0:
+		return report.Check{ID: c.id, Status: report.Pass, Message: okMsg}
+	}
+	return report.Check{ID: c.id, Status: report.Skip, Message: "有关单元格未填写，无法核对"}
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func balance(r *report.Report) report.Check {
+	c := &identity{id: "requests.balance"}
+	for _, col := range report.RequestColumns {
+		p := func(row string) string { return "requests." + row + "." + col.Key }
+		c.add(r, []string{p("new"), p("carried_over")}, []string{p("total"), p("carried_forward")}, func(l, rv float64) (string, string) {
+			return fmt.Sprintf("%s：新收加上年结转为 %s，但办理总计加结转下年度为 %s", col.Label, fmtN(l), fmtN(rv)),
+				fmt.Sprintf("%s: new + carried over = %s, but total + carried forward = %s", col.English, fmtN(l), fmtN(rv))
+		})
+	}
+	return c.check(report.Fail, "各列：新收 + 上年结转 = 办理总计 + 结转下年度")
+}
+
+func rowSum(r *report.Report, tb *report.TableDef, cols []report.Column, id, what string) report.Check {
+	c := &identity{id: id}
+	for _, row := range tb.Rows {
+		var parts []string
+		for _, col := range cols[:len(cols)-1] {
+			parts = append(parts, tb.Key+"."+row.Key+"."+col.Key)
+		}
+		total := tb.Key + "." + row.Key + "." + cols[len(cols)-1].Key
+		c.add(r, parts, []string{total}, func(l, rv float64) (string, string) {
+			return fmt.Sprintf("%s 为 %s，但%s为 %s", label(r, total), fmtN(rv), what, fmtN(l)),
+				fmt.Sprintf("%s total is %s, but its parts add up to %s", row.English, fmtN(rv), fmtN(l))
+		})
+	}
+	return c.check(report.Fail, "每行各项之和等于总计")
+}
+
+func outcomeSum(r *report.Report, t *report.Template) report.Check {
+	c := &identity{id: "requests.outcome_sum"}
+	rows := outcomeRows(t)
+	for _, col := range report.RequestColumns {
+		var parts []string
+		for _, row := range rows {
+			parts = append(parts, "requests."+row+"."+col.Key)
+		}
+		total := "requests.total." + col.Key
+		c.add(r, parts, []string{total}, func(l, rv float64) (string, string) {
+			return fmt.Sprintf("%s 为 %s，但各项办理结果之和为 %s", label(r, total), fmtN(rv), fmtN(l)),
+				fmt.Sprintf("total handled (%s) is %s, but the outcomes add up to %s", col.English, fmtN(rv), fmtN(l))
+		})
+	}
+	return c.check(report.Fail, "各列：各项办理结果之和等于（七）总计")
+}
+
+var partNames = []string{"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"}
+
+func sections(r *report.Report) report.Check {
+	have := map[int]bool{}
+	for _, s := range r.Sections {
+		have[s.Number] = true
+	}
+	var missing []string
+	for i, n := range partNames {
+		if !have[i+1] {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return report.Check{ID: "structure.sections", Status: report.Pass, Message: "六个部分齐全"}
+	}
+	return report.Check{ID: "structure.sections", Status: report.Warn,
+		Message: "未找到：" + strings.Join(missing, "、"), English: fmt.Sprintf("%d of the six parts not found", len(missing))}
+}
+
+var tableNames = map[string]string{"active": "表二 主动公开政府信息情况", "requests": "表三 收到和处理政府信息公开申请情况", "review": "表四 行政复议、行政诉讼情况"}
+
+func tables(r *report.Report) report.Check {
+	var missing []string
+	for _, t := range []string{"active", "requests", "review"} {
+		found := false
+		for p := range r.Tables {
+			if strings.HasPrefix(p, t+".") {
+				found = true
+				break
+			}
+		}
+		for _, f := range r.TablesFound {
+			found = found || f == t
+		}
+		if !found {
+			missing = append(missing, tableNames[t])
+		}
+	}
+	if len(missing) == 0 {
+		return report.Check{ID: "structure.tables", Status: report.Pass, Message: "三张统计表齐全"}
+	}
+	return report.Check{ID: "structure.tables", Status: report.Fail, Message: "未找到：" + strings.Join(missing, "、"), English: "statistics table(s) not found"}
+}
+
+func cells(r *report.Report, t *report.Template) report.Check {
+	var nulls []string
+	for _, p := range t.Paths() {
+		if _, ok := r.Tables[p]; !ok {
+			nulls = append(nulls, p)
+		}
+	}
+	if len(nulls) == 0 {
+		return report.Check{ID: "structure.cells", Status: report.Pass, Message: "所有单元格均有数值"}
+	}
+	var names []string
+	for i, p := range nulls {
+		if i == 20 {
+			names = append(names, fmt.Sprintf("等共 %d 个", len(nulls)))
+			break
+		}
+		names = append(names, label(r, p))
+	}
+	return report.Check{ID: "structure.cells", Status: report.Warn, Message: "未填写的单元格：" + strings.Join(names, "、"),
+		English: fmt.Sprintf("%d blank cell(s)", len(nulls)), Cells: nulls}
+}
+
+func metaYear(r *report.Report) report.Check {
+	if r.Year >= 1990 && r.Year <= 2100 {
+		return report.Check{ID: "meta.year", Status: report.Pass, Message: fmt.Sprintf("年度 %d", r.Year)}
+	}
+	return report.Check{ID: "meta.year", Status: report.Fail, Message: "标题和统计期限中都未找到年度", English: "no year in the title or the statistics period"}
+}
+
+func metaTemplate(r *report.Report) report.Check {
+	if r.Year == 0 {
+		return report.Check{ID: "meta.template", Status: report.Skip, Message: "年度未知"}
+	}
+	want := "2021"
+	if r.Year < 2021 {
+		want = "2019"
+	}
+	if r.Template == want {
+		return report.Check{ID: "meta.template", Status: report.Pass, Message: "使用 " + want + " 版表格格式"}
+	}
+	return report.Check{ID: "meta.template", Status: report.Warn,
+		Message: fmt.Sprintf("%d 年度报告应使用 %s 版格式，但表格为 %s 版", r.Year, want, r.Template),
+		English: fmt.Sprintf("a %d report should use the %s template, but its tables are %s", r.Year, want, r.Template)}
+}
+
+func inferred(r *report.Report) report.Check {
+	var amb []string
+	for _, n := range r.Notes {
+		if strings.Contains(n, "读法") || strings.Contains(n, "未读取") {
+			amb = append(amb, n)
+		}
+	}
+	if len(r.Inferred) == 0 && len(amb) == 0 {
+		return report.Check{ID: "structure.inferred", Status: report.Pass, Message: "无需推断单元格"}
+	}
+	var parts []string
+	if len(r.Inferred) > 0 {
+		var names []string
+		for _, p := range r.Inferred {
+			names = append(names, label(r, p))
+		}
+		parts = append(parts, fmt.Sprintf("由连续数字推断的单元格 %d 个：%s", len(r.Inferred), strings.Join(names, "、")))
+	}
+	parts = append(parts, amb...)
+	return report.Check{ID: "structure.inferred", Status: report.Warn, Message: strings.Join(parts, "；"),
+		English: fmt.Sprintf("%d cell(s) inferred from run-together digits; %d row(s) left unread", len(r.Inferred), len(amb)), Cells: r.Inferred}
 }
