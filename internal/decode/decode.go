@@ -42,6 +42,9 @@ type Doc struct {
 	Title    string // the HTML <title>, if any
 	Meta     map[string]string
 	Lines    []Line
+	// Exact is true when row cells were delimited on both sides (HTML,
+	// pipes): a trailing blank cell is then a blank, not a stray tab.
+	Exact bool
 }
 
 // ErrNotText is returned for binary input.
@@ -147,6 +150,7 @@ func parseText(text string) *Doc {
 			}
 			if len(row.Cells) > 0 {
 				doc.Lines = append(doc.Lines, row)
+				doc.Exact = true
 			}
 			i = j - 1
 		case strings.HasPrefix(t, "|") && strings.Count(t, "|") >= 3:
@@ -159,6 +163,7 @@ func parseText(text string) *Doc {
 			}
 			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: cells, Row: true})
 			doc.Format = Markdown
+			doc.Exact = true
 		case strings.Contains(ln, "\t"):
 			cells := strings.Split(ln, "\t")
 			for k := range cells {

@@ -13,7 +13,7 @@ import (
 // repeated in the rows it covers (so a sub-row keeps its group header), a
 // colspan cell counts once (so values keep their positions).
 func parseHTML(text string) *Doc {
-	doc := &Doc{Format: HTML, Meta: map[string]string{}}
+	doc := &Doc{Format: HTML, Meta: map[string]string{}, Exact: true}
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil { // html.Parse only fails on reader errors; keep the text as lines
 		return parseText(text)

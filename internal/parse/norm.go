@@ -46,11 +46,11 @@ func foldRune(r rune) rune {
 // keyed is a matching form of a text: only letters, digits and Han, in
 // Simplified form, with a map from each kept rune back to the original.
 type keyed struct {
-	orig []rune // the original text
-	key  string // kept runes
-	at   []int  // rune index in key → rune index in orig
-	byteRune []int // byte offset in key → rune index in key
-	runeByte []int // rune index in key → byte offset in key
+	orig     []rune // the original text
+	key      string // kept runes
+	at       []int  // rune index in key → rune index in orig
+	byteRune []int  // byte offset in key → rune index in key
+	runeByte []int  // rune index in key → byte offset in key
 }
 
 func newKeyed(orig []rune) *keyed {

@@ -54,7 +54,7 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 	r.Source.Script = textnorm.Script(all)
 	r.Source.URL = sourceURL(doc, lines)
 
-	p := &parser{r: r, lines: lines}
+	p := &parser{r: r, lines: lines, exact: doc.Exact}
 	p.findSections()
 	p.readTitle(doc)
 	p.readPeriod(all)
@@ -198,11 +198,11 @@ func splitInlineHeadings(l lineT) []lineT {
 }
 
 type parser struct {
-	r        *report.Report
-	lines    []lineT
-	heads    [7]int // line index of each part's heading, -1 if absent
-	used     map[int]bool
-	tableEnd [7]int
+	r     *report.Report
+	lines []lineT
+	heads [7]int // line index of each part's heading, -1 if absent
+	used  map[int]bool
+	exact bool // row cells are delimited on both sides (see decode.Doc.Exact)
 }
 
 func (p *parser) findSections() {
@@ -319,7 +319,7 @@ func (p *parser) readTables() int {
 		if loc := activeAnchor.FindStringIndex(reg.k.key); loc != nil {
 			start, _ = reg.k.span(loc[0], loc[1])
 		}
-		res, locs, rows := readTable(reg, t.Table("active"), activeSpecs, start, false)
+		res, locs, rows := readTable(reg, t.Table("active"), activeSpecs, start, false, p.exact)
 		if res.found > 0 {
 			n++
 			r.TablesFound = append(r.TablesFound, "active")
@@ -332,7 +332,7 @@ func (p *parser) readTables() int {
 	// table 三
 	if from, to := p.regionLines(3, requestsAnchor); from >= 0 {
 		reg := newRegion(p.lines[from:to])
-		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true)
+		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact)
 		if res.found > 0 {
 			n++
 			r.TablesFound = append(r.TablesFound, "requests")
@@ -401,7 +401,7 @@ func (p *parser) readReview(reg *region) bool {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		rv := readRow(text, 15, nil, false)
+		rv := readRow(text, 15, nil, false, p.exact)
 		if rv.run != "" {
 			sol := flat.Review(rv.run)
 			for k, v := range sol.Cells {

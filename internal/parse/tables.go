@@ -157,8 +157,11 @@ func isValueRune(rs []rune, i int) bool {
 func (r *region) valueText(from, limit int, nextNum string) string {
 	rs := r.text[:limit]
 	i := from
-	// skip the rest of the label in its cell
-	for i < len(rs) && rs[i] != '\t' && rs[i] != '\n' && !isValueRune(rs, i) {
+	// skip the rest of the label in its cell, and the boundary after it
+	for i < len(rs) && rs[i] != '\t' && rs[i] != '\n' && !(rs[i] >= '0' && rs[i] <= '9' || rs[i] >= '０' && rs[i] <= '９') {
+		i++
+	}
+	if i < len(rs) && rs[i] == '\t' {
 		i++
 	}
 	// a row whose values sit on the next line(s)
@@ -199,10 +202,12 @@ type rowValues struct {
 // readRow turns a row's value text into ncols values. Tab-separated cells
 // keep their positions; a row one number short follows SPEC §2.2 when
 // shortRule is set; digits run together are returned as a run.
-func readRow(text string, ncols int, amount []bool, shortRule bool) rowValues {
+func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowValues {
 	fields := strings.Split(strings.ReplaceAll(text, "\n", "\t"), "\t")
-	for len(fields) > 0 && strings.TrimSpace(fields[len(fields)-1]) == "" {
-		fields = fields[:len(fields)-1]
+	if !exact || len(fields) != ncols || !strings.Contains(text, "\t") {
+		for len(fields) > 0 && strings.TrimSpace(fields[len(fields)-1]) == "" {
+			fields = fields[:len(fields)-1]
+		}
 	}
 	out := rowValues{vals: make([]*float64, ncols)}
 	if len(fields) == 0 {
@@ -343,7 +348,7 @@ func amountFlags(row *report.Row) []bool {
 }
 
 // readTable reads the rows of def located in reg from offset from.
-func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, shortRule bool) (*tableResult, []found, map[string]rowValues) {
+func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, shortRule, exact bool) (*tableResult, []found, map[string]rowValues) {
 	res := &tableResult{cells: report.Cells{}}
 	locs := reg.locate(specsFor(specs, def), from)
 	rows := map[string]rowValues{}
@@ -355,7 +360,7 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 			next = locs[i+1].spec.num
 		}
 		row := def.Row(f.spec.key)
-		rv := readRow(reg.valueText(f.end, limit, next), len(row.Columns), amountFlags(row), shortRule)
+		rv := readRow(reg.valueText(f.end, limit, next), len(row.Columns), amountFlags(row), shortRule, exact)
 		rows[f.spec.key] = rv
 		if rv.note != "" {
 			res.notes = append(res.notes, fmt.Sprintf("第 %d 行 %s：%s，未读取", reg.lineNo(f.start), row.Label, rv.note))
