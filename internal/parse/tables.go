@@ -272,13 +272,17 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 				for i := lead; i < len(fields); i++ {
 					idx = append(idx, i)
 				}
+			} else if nonBlank < ncols && hasDigitRun(fields) {
+				runs = 1 // cells run together: read below as a run
 			} else {
 				out.note = fmt.Sprintf("%d 个数字，应为 %d 个", nonBlank, ncols)
 				return out
 			}
 		}
-		assign(idx)
-		return out
+		if runs == 0 {
+			assign(idx)
+			return out
+		}
 	}
 	// Space-separated numbers in one field: accept when they are exactly the row.
 	if multi && runs == 1 && nonBlank == 1 {
@@ -426,4 +430,16 @@ func solveFlat(res *tableResult, def *report.TableDef, rows map[string]rowValues
 	if len(sol.Ambiguous) > 0 {
 		res.flatMsg = sol.Message()
 	}
+}
+
+// hasDigitRun reports a field of two or more bare digits: several cells
+// that may have run together.
+func hasDigitRun(fields []string) bool {
+	for _, f := range fields {
+		f = strings.TrimSpace(foldString(f))
+		if len(f) >= 2 && strings.Trim(f, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,453 @@
+// Package flat reads table rows whose cell boundaries were lost when a web
+// page was flattened to text ("640020470" for 64,0,0,2,0,4,70). It keeps a
+// value only when exactly one reading survives the row and table identities;
+// a wrong number is worse than a missing one.
+package flat
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Run is the raw text printed after one row's label, e.g. "640020470",
+// "500000 5", "2648-18538", "24252.311082", "13575394432.52元".
+type Run struct {
+	Key  string
+	Text string
+}
+
+// Ambiguity is a row (or some of its cells) left null.
+type Ambiguity struct {
+	Row      string      // row key
+	Readings [][]float64 // the readings that survived, at most maxShown of them
+	Count    int         // how many readings survived (saturates at maxCount)
+	Label    string      // the row's printed label, for messages
+	Reason   string      // set when no reading can be given at all (Count 0) or a hint was dropped
+}
+
+// Result is what a solver settled.
+type Result struct {
+	Cells     map[string]float64 // "row.col" -> value, only cells with exactly one surviving value
+	Inferred  []string           // "row.col" whose value needed identities to be chosen, in template order
+	Ambiguous []Ambiguity        // rows (or cells) left null, with the readings that remained
+}
+
+const (
+	maxShown  = 10      // readings listed in an Ambiguity
+	maxEnum   = 10000   // readings enumerated from a DP table; beyond this a row is left null
+	maxCombos = 1000000 // combinations of ambiguous rows tried by the joint step
+	maxCount  = 1 << 40 // counts saturate here so they never overflow
+	maxInt    = 15      // digits of an integer part: beyond this float64 loses exactness
+	maxFrac   = 12      // digits after a decimal point
+)
+
+// Message renders the ambiguities as a short Chinese sentence, e.g.
+// "（七）总计 有 2 种读法：63,0,0,2,0,4,69 / 6,30,…".
+func (r Result) Message() string {
+	var parts []string
+	for _, a := range r.Ambiguous {
+		label := a.Label
+		if label == "" {
+			label = a.Row
+		}
+		var b strings.Builder
+		b.WriteString(label)
+		switch {
+		case a.Count == 0:
+			b.WriteString(" 无法读出")
+		case a.Count >= maxCount:
+			b.WriteString(" 读法过多")
+		default:
+			fmt.Fprintf(&b, " 有 %d 种读法", a.Count)
+		}
+		if a.Reason != "" {
+			b.WriteString("（" + a.Reason + "）")
+		}
+		if len(a.Readings) > 0 {
+			b.WriteString("：")
+			n := min(len(a.Readings), 3)
+			for i := range n {
+				if i > 0 {
+					b.WriteString(" / ")
+				}
+				b.WriteString(joinNums(a.Readings[i]))
+			}
+			if a.Count > n {
+				b.WriteString(" / …")
+			}
+		}
+		parts = append(parts, b.String())
+	}
+	return strings.Join(parts, "；")
+}
+
+func joinNums(v []float64) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strings.Join(s, ",")
+}
+
+// Readings returns every reading of run as exactly n numbers, any number
+// allowed to be negative or decimal. A trailing unit (元, 万元) is dropped and
+// values are not converted. It returns nil when there is no reading or more
+// than maxEnum of them (use the solvers, which report the count).
+func Readings(run string, n int) [][]float64 {
+	s, _, ok := clean(run)
+	if !ok || n <= 0 {
+		return nil
+	}
+	cols := make([]colSpec, n)
+	for i := range cols {
+		cols[i] = colSpec{neg: true, dec: true}
+	}
+	reads, count := newSplitter(s, cols).enumerate(maxEnum)
+	if count > maxEnum {
+		return nil
+	}
+	return reads
+}
+
+// sym values in a cleaned run besides '0'-'9', '.' and '-'.
+const zeroMark = 'z' // a cell printed as —, /, 无 or a lone -, which means 0
+
+// clean turns a run into symbols: digits, '.', '-' (only directly before a
+// digit) and zeroMark. Spaces are dropped: they are hints, never proof.
+// unit is "元" or "万元" when the run ends with one; ok is false when the run
+// holds anything else.
+func clean(text string) (s []byte, unit string, ok bool) {
+	t := strings.TrimRight(text, " \t\r\n\u3000\u00a0")
+	for _, u := range []string{"万元", "元"} {
+		if strings.HasSuffix(t, u) {
+			t, unit = strings.TrimSuffix(t, u), u
+			break
+		}
+	}
+	for _, r := range t {
+		switch {
+		case r >= '0' && r <= '9':
+			s = append(s, byte(r))
+		case r >= '０' && r <= '９':
+			s = append(s, byte('0'+r-'０'))
+		case r == '.' || r == '．':
+			s = append(s, '.')
+		case r == '-' || r == '－' || r == '−':
+			s = append(s, '-')
+		case r == '—' || r == '–' || r == '/' || r == '／' || r == '无':
+			s = append(s, zeroMark)
+		case r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\u3000' || r == '\u00a0':
+		default:
+			return nil, unit, false
+		}
+	}
+	for i := range s {
+		if s[i] == '-' && (i+1 == len(s) || !isDigit(s[i+1])) {
+			s[i] = zeroMark
+		}
+	}
+	return s, unit, true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// colSpec says which numbers a column accepts.
+type colSpec struct {
+	neg  bool     // may be negative (本年增/减)
+	dec  bool     // may have decimals (万元 amounts)
+	yuan bool     // printed in 元: value is divided by 10000
+	fix  *float64 // value known from elsewhere (a hint)
+}
+
+type num struct {
+	end int
+	val float64
+}
+
+// numbersAt lists the numbers that can start at s[i] in column c: each ends
+// at a different position.
+func numbersAt(s []byte, i int, c colSpec) []num {
+	if i >= len(s) {
+		return nil
+	}
+	var out []num
+	add := func(end int) {
+		var v float64
+		if s[i] != zeroMark {
+			str := string(s[i:end])
+			if c.yuan {
+				str += "e-4"
+			}
+			var err error
+			if v, err = strconv.ParseFloat(str, 64); err != nil {
+				return
+			}
+		}
+		if c.fix != nil && v != *c.fix {
+			return
+		}
+		out = append(out, num{end, v})
+	}
+	if s[i] == zeroMark {
+		add(i + 1)
+		return out
+	}
+	d := i
+	if s[i] == '-' {
+		if !c.neg {
+			return nil
+		}
+		d++
+	}
+	if d >= len(s) || !isDigit(s[d]) {
+		return nil
+	}
+	// Integer part: "0" alone, or no leading zero.
+	last := d + 1
+	if s[d] != '0' {
+		last = d
+		for last < len(s) && last-d < maxInt && isDigit(s[last]) {
+			last++
+		}
+	}
+	for e := d + 1; e <= last; e++ {
+		if e < len(s) && s[e] == '.' {
+			if !c.dec {
+				continue
+			}
+			for f := e + 2; f <= len(s) && f-e-1 <= maxFrac && isDigit(s[f-1]); f++ {
+				add(f)
+			}
+			continue
+		}
+		if s[d] == '0' && d > i {
+			continue // "-0" is not a number
+		}
+		add(e)
+	}
+	return out
+}
+
+// splitter reads s as len(cols) numbers, one per column, with no sums.
+type splitter struct {
+	s    []byte
+	cols []colSpec
+	nums [][][]num // [k][i]: numbers column k can take at position i
+	cnt  [][]int   // [k][i]: readings of s[i:] as cols[k:] (saturating)
+}
+
+func newSplitter(s []byte, cols []colSpec) *splitter {
+	n, L := len(cols), len(s)
+	sp := &splitter{s: s, cols: cols, nums: make([][][]num, n), cnt: make([][]int, n+1)}
+	for k := range n + 1 {
+		sp.cnt[k] = make([]int, L+1)
+	}
+	sp.cnt[n][L] = 1
+	for k := n - 1; k >= 0; k-- {
+		sp.nums[k] = make([][]num, L+1) // nums[k][L] stays empty
+		for i := L - 1; i >= 0; i-- {
+			sp.nums[k][i] = numbersAt(s, i, cols[k])
+			c := 0
+			for _, x := range sp.nums[k][i] {
+				c = min(c+sp.cnt[k+1][x.end], maxCount)
+			}
+			sp.cnt[k][i] = c
+		}
+	}
+	return sp
+}
+
+func (sp *splitter) count() int {
+	if len(sp.cols) == 0 {
+		return 0
+	}
+	return sp.cnt[0][0]
+}
+
+// enumerate lists the distinct readings when there are at most limit of them,
+// and returns the count either way.
+func (sp *splitter) enumerate(limit int) ([][]float64, int) {
+	total := sp.count()
+	if total == 0 || total > limit {
+		return nil, total
+	}
+	var out [][]float64
+	cur := make([]float64, 0, len(sp.cols))
+	var walk func(k, i int)
+	walk = func(k, i int) {
+		if k == len(sp.cols) {
+			out = append(out, append([]float64(nil), cur...))
+			return
+		}
+		for _, x := range sp.nums[k][i] {
+			if sp.cnt[k+1][x.end] > 0 {
+				cur = append(cur, x.val)
+				walk(k+1, x.end)
+				cur = cur[:len(cur)-1]
+			}
+		}
+	}
+	walk(0, 0)
+	out = dedupe(out)
+	return out, len(out)
+}
+
+// sumReadings lists the readings of s[a:b] as m non-negative integers whose
+// first m-1 add up to the last (a row and its 总计). It is a DP over
+// (position, numbers taken, remainder); count saturates, and readings are
+// listed only when there are at most limit of them.
+func sumReadings(s []byte, a, b, m, limit int) ([][]int64, int) {
+	type key struct {
+		i, k int
+		rem  int64
+	}
+	intAt := func(i, end int) []num { return numbersAt(s[:end], i, colSpec{}) }
+	type plan struct {
+		c    int   // where the last number (the row's total) starts
+		t    int64 // its value
+		memo map[key]int
+	}
+	total := 0
+	var plans []plan
+	for c := a; c < b; c++ {
+		for _, x := range intAt(c, b) {
+			if x.end != b {
+				continue
+			}
+			p := plan{c: c, t: int64(x.val), memo: map[key]int{}}
+			var f func(i, k int, rem int64) int
+			f = func(i, k int, rem int64) int {
+				if k == m-1 {
+					if i == p.c && rem == 0 {
+						return 1
+					}
+					return 0
+				}
+				if i >= p.c {
+					return 0
+				}
+				kk := key{i, k, rem}
+				if v, ok := p.memo[kk]; ok {
+					return v
+				}
+				n := 0
+				for _, y := range intAt(i, p.c) {
+					if v := int64(y.val); v <= rem {
+						n = min(n+f(y.end, k+1, rem-v), maxCount)
+					}
+				}
+				p.memo[kk] = n
+				return n
+			}
+			if n := f(a, 0, p.t); n > 0 {
+				total = min(total+n, maxCount)
+				plans = append(plans, p)
+			}
+		}
+	}
+	if total == 0 || total > limit {
+		return nil, total
+	}
+	var out [][]int64
+	cur := make([]int64, 0, m)
+	for _, p := range plans {
+		var walk func(i, k int, rem int64)
+		walk = func(i, k int, rem int64) {
+			if k == m-1 {
+				out = append(out, append(append([]int64(nil), cur...), p.t))
+				return
+			}
+			for _, x := range intAt(i, p.c) {
+				v := int64(x.val)
+				if v > rem {
+					continue
+				}
+				ok := false
+				if k+1 == m-1 {
+					ok = x.end == p.c && rem == v
+				} else {
+					ok = p.memo[key{x.end, k + 1, rem - v}] > 0
+				}
+				if ok {
+					cur = append(cur, v)
+					walk(x.end, k+1, rem-v)
+					cur = cur[:len(cur)-1]
+				}
+			}
+		}
+		walk(a, 0, p.t)
+	}
+	return out, len(out)
+}
+
+func dedupe(rs [][]float64) [][]float64 {
+	seen := map[string]bool{}
+	out := rs[:0]
+	for _, r := range rs {
+		k := fmt.Sprint(r)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func toFloats(r []int64) []float64 {
+	out := make([]float64, len(r))
+	for i, v := range r {
+		out[i] = float64(v)
+	}
+	return out
+}
+
+// agree returns, per column, the value all readings share (ok false where
+// they differ or there are none).
+func agree(rs [][]float64, n int) (vals []float64, ok []bool) {
+	vals, ok = make([]float64, n), make([]bool, n)
+	if len(rs) == 0 {
+		return
+	}
+	for c := range n {
+		ok[c] = true
+		vals[c] = rs[0][c]
+		for _, r := range rs[1:] {
+			if r[c] != vals[c] {
+				ok[c] = false
+				break
+			}
+		}
+	}
+	return
+}
+
+func shown(rs [][]float64) [][]float64 {
+	if len(rs) > maxShown {
+		return rs[:maxShown]
+	}
+	return rs
+}
+
+// sortPaths orders "row.col" paths by their template position.
+func sortPaths(paths []string, order map[string]int) {
+	sort.SliceStable(paths, func(i, j int) bool { return order[paths[i]] < order[paths[j]] })
+}
+
+// shortLabel is a row label fit for a message: the sub-group it sits in
+// (（三）不予公开) before a numbered label, parentheticals and long tails cut.
+func shortLabel(group, label string) string {
+	if i := strings.Index(label, "（区分"); i > 0 {
+		label = label[:i]
+	}
+	if j := strings.LastIndex(group, " "); j >= 0 {
+		label = group[j+1:] + " " + label
+	} else if group == "行政诉讼" {
+		label = group + " " + label
+	}
+	if r := []rune(label); len(r) > 24 {
+		label = string(r[:24]) + "…"
+	}
+	return label
+}
