@@ -132,16 +132,30 @@ var periodRe = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:
 // readPeriod reads the statistics period (统计期限…自2023年1月1日起至2023年12月31日止).
 func (p *parser) readPeriod(all string) {
 	s := strings.Join(strings.Fields(string(simplifyRunes([]rune(all)))), "")
-	ms := periodRe.FindAllStringSubmatchIndex(s, -1)
-	if len(ms) == 0 {
-		return
-	}
-	pick := ms[0]
-	for _, m := range ms {
-		if strings.Contains(s[max(0, m[0]-60):m[0]], "统计") {
+	// look near 统计 first: the regexp is costly over a whole report
+	var pick []int
+	for off := 0; ; {
+		i := strings.Index(s[off:], "统计")
+		if i < 0 {
+			break
+		}
+		w := s[off+i : min(len(s), off+i+240)]
+		if m := periodRe.FindStringSubmatchIndex(w); m != nil {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += off + i
+				}
+			}
 			pick = m
 			break
 		}
+		off += i + len("统计")
+	}
+	if pick == nil {
+		pick = periodRe.FindStringSubmatchIndex(s)
+	}
+	if pick == nil {
+		return
 	}
 	g := func(i int) int {
 		if pick[2*i] < 0 {
@@ -183,8 +197,11 @@ var (
 // narrativeHints reads figures of table 二 stated in the prose; they help
 // split flattened rows and are checked against the row, never trusted alone.
 func narrativeHints(all string) map[string]float64 {
-	s := strings.Join(strings.Fields(string(simplifyRunes([]rune(all)))), "")
 	out := map[string]float64{}
+	if !strings.Contains(all, "规范性文件") && !strings.Contains(all, "規範性文件") {
+		return out
+	}
+	s := strings.Join(strings.Fields(string(simplifyRunes([]rune(all)))), "")
 	if m := hintIssued.FindStringSubmatch(s); m != nil {
 		v, _ := strconv.Atoi(m[1])
 		out["normative_docs.issued"] = float64(v)

@@ -25,7 +25,20 @@ func NarrativeCounts(r *report.Report) []int {
 		if s.Number == 4 {
 			continue // 行政复议 counts are not applications
 		}
-		text := strings.Join(strings.Fields(textnorm.Fold(textnorm.ToSimplified(s.Text))), "")
+		for _, sentence := range strings.Split(s.Text, "。") {
+			if strings.Contains(sentence, "申请") || strings.Contains(sentence, "申請") {
+				out = append(out, sentenceCounts(sentence)...)
+			}
+		}
+	}
+	return out
+}
+
+// sentenceCounts reads the counts of one sentence that mentions applications.
+func sentenceCounts(sentence string) []int {
+	var out []int
+	text := strings.Join(strings.Fields(textnorm.Fold(textnorm.ToSimplified(sentence))), "")
+	{
 		for _, m := range narrativeCount.FindAllStringSubmatch(text, -1) {
 			if strings.Contains(m[1], "申请") || strings.Contains(m[1], "依申请") {
 				n, _ := strconv.Atoi(m[2])

@@ -1,0 +1,75 @@
+package decode
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestHTMLGrid(t *testing.T) {
+	doc, err := File("x.html", []byte(`<table>
+<tr><td rowspan=2 colspan=2>三、本年度办理结果</td><td>（一）予以公开</td><td>1</td><td colspan=2>&nbsp;</td></tr>
+<tr><td>（二）部分<p>公开</p></td><td></td><td>2</td><td>3</td></tr>
+</table><p>正文<br>第二行</p>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range doc.Lines {
+		got = append(got, strings.Join(l.Cells, "|"))
+	}
+	want := []string{"三、本年度办理结果|（一）予以公开|1|", "三、本年度办理结果|（二）部分公开||2|3", "正文", "第二行"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines (-want +got):\n-%q\n+%q", want, got)
+	}
+}
+
+func TestCellPerLine(t *testing.T) {
+	in := "標題\n|\n規章 |\n0 |\n1 | ||\n|\n行政規范性文件 |\n2 |\n三、收到\n"
+	doc, err := File("x.txt", []byte(in+"|\n|\n|\n|\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range doc.Lines {
+		got = append(got, strings.Join(l.Cells, "|"))
+	}
+	if got[1] != "規章|0|1" || got[2] != "行政規范性文件|2" || !doc.Exact {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestEncodings(t *testing.T) {
+	for _, tc := range []struct {
+		in   []byte
+		enc  string
+		want string
+	}{
+		{[]byte("\xEF\xBB\xBF报告\r\n"), "utf-8", "报告\n"},
+		{[]byte{0xb1, 0xa8, 0xb8, 0xe6, '\r'}, "gb18030", "报告\n"},
+	} {
+		s, enc, err := Bytes(tc.in)
+		if err != nil || enc != tc.enc || s != tc.want {
+			t.Errorf("Bytes(%q) = %q, %q, %v; want %q, %q", tc.in, s, enc, err, tc.want, tc.enc)
+		}
+	}
+}
+
+func FuzzFile(f *testing.F) {
+	f.Add([]byte("<table><tr><td rowspan=9999 colspan=9999>x</td></tr></table>"), true)
+	f.Add([]byte("|\n0 |\n|\n"), false)
+	f.Fuzz(func(t *testing.T, data []byte, html bool) {
+		name := "f.txt"
+		if html {
+			name = "f.html"
+		}
+		doc, err := File(name, data)
+		if err != nil {
+			return
+		}
+		for _, l := range doc.Lines {
+			if len(l.Cells) == 0 {
+				t.Fatal("line without cells")
+			}
+		}
+	})
+}

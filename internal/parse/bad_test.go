@@ -1,0 +1,103 @@
+package parse_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gongkai/internal/parse"
+	"gongkai/internal/validate"
+)
+
+// TestBadInput: a file that is not a report is an error naming the file, never a panic.
+func TestBadInput(t *testing.T) {
+	seed, err := os.ReadFile("testdata/corpus/real/08_pingtan_2024.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string // part of the error; "" = must parse
+	}{
+		{"empty.txt", nil, "empty file"},
+		{"blank.txt", []byte("\n\n  \n"), "not an annual report"},
+		{"binary.txt", []byte("\x00\x01\x02PK\x03\x04\x00\x00junk"), "binary"},
+		{"utf16.txt", []byte{0xFF, 0xFE, 'a', 0}, "UTF-16"},
+		{"prose.txt", []byte("关于召开会议的通知\n各单位：定于明日召开会议。\n"), "not an annual report"},
+		{"huge.txt", bytes.Repeat([]byte("一"), parse.MaxBytes/3+10), "larger than any report"},
+		{"truncated.html", seed[:len(seed)/2], ""},
+		{"title-only.txt", []byte("某某区政府2023年政府信息公开工作年度报告\n"), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := parse.File(tc.name, tc.data)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				validate.Report(r)
+				return
+			}
+			if err == nil {
+				t.Fatalf("no error, want %q", tc.want)
+			}
+			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.name) {
+				t.Errorf("error %q should name the file and say %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestNoMadeUpZero: a blank cell is null, never 0, and is reported.
+func TestNoMadeUpZero(t *testing.T) {
+	data, err := os.ReadFile("testdata/corpus/seeds/zhanhe-2020.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := parse.File("zhanhe.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate.Report(r)
+	if _, ok := r.Tables["review.review.total"]; ok {
+		t.Error("blank review cell got a value")
+	}
+	for _, c := range r.Checks {
+		if c.ID == "structure.cells" && (c.Status != "warn" || !strings.Contains(c.Message, "行政复议")) {
+			t.Errorf("structure.cells = %s %q, want a warning naming 行政复议", c.Status, c.Message)
+		}
+	}
+}
+
+// FuzzFile feeds arbitrary bytes, under each extension, to the parser and checks.
+func FuzzFile(f *testing.F) {
+	files, _ := filepath.Glob("testdata/corpus/*/*.*")
+	for _, p := range files {
+		if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".source.txt") {
+			continue
+		}
+		data, _ := os.ReadFile(p)
+		f.Add(data, uint8(len(p)%3))
+	}
+	crashers, _ := filepath.Glob("testdata/crashers/*")
+	for _, p := range crashers {
+		data, _ := os.ReadFile(p)
+		f.Add(data, uint8(0))
+		f.Add(data, uint8(2))
+	}
+	exts := []string{".txt", ".md", ".html"}
+	f.Fuzz(func(t *testing.T, data []byte, ext uint8) {
+		r, err := parse.File("fuzz"+exts[int(ext)%3], data)
+		if err != nil {
+			return
+		}
+		validate.Report(r)
+		for p := range r.Tables {
+			if strings.Count(p, ".") != 2 {
+				t.Fatalf("bad cell path %q", p)
+			}
+		}
+	})
+}
