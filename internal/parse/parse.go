@@ -180,7 +180,7 @@ func splitInlineHeadings(l lineT) []lineT {
 		if loc := inlineHeading.FindStringIndex(ss); loc != nil && loc[0] == 0 {
 			end := len([]rune(ss[:loc[1]]))
 			// extend to the end of the heading phrase (…情况 / …事项)
-			for k := end; k < len(s) && k < end+12; k++ {
+			for k := end; k < len(s) && k < end+12 && s[end-1] != '况' && s[end-1] != '項' && s[end-1] != '项'; k++ {
 				if s[k] == '况' || s[k] == '項' || s[k] == '项' {
 					end = k + 1
 					break
