@@ -380,6 +380,12 @@ func (p *parser) take(res *tableResult) {
 	if res.flatMsg != "" {
 		p.r.Notes = append(p.r.Notes, res.flatMsg)
 	}
+	for k, v := range res.unread {
+		if p.r.Unread == nil {
+			p.r.Unread = map[string]string{}
+		}
+		p.r.Unread[k] = v
+	}
 }
 
 // readReview reads table 四's fifteen numbers after its last header word.

@@ -341,6 +341,7 @@ type tableResult struct {
 	inferred []string
 	notes    []string
 	flatMsg  string
+	unread   map[string]string // "table.row" → run, for rows left ambiguous
 }
 
 func amountFlags(row *report.Row) []bool {
@@ -429,6 +430,12 @@ func solveFlat(res *tableResult, def *report.TableDef, rows map[string]rowValues
 	}
 	if len(sol.Ambiguous) > 0 {
 		res.flatMsg = sol.Message()
+		res.unread = map[string]string{}
+		for _, a := range sol.Ambiguous {
+			if rv := rows[a.Row]; rv.run != "" {
+				res.unread[def.Key+"."+a.Row] = rv.run
+			}
+		}
 	}
 }
 

@@ -45,6 +45,10 @@ type Report struct {
 	Notes []string `json:"notes,omitempty"`
 	// TablesFound lists the tables the parser located (even if no cell could be read).
 	TablesFound []string `json:"-"`
+	// Unread maps "table.row" to the raw run of a flattened row that had
+	// more than one reading, so that other reports (the same agency's
+	// neighbouring years) can settle it.
+	Unread map[string]string `json:"-"`
 }
 
 // Source says where a report came from.

@@ -1,0 +1,208 @@
+// Package export writes the open-data downloads of SPEC §5: report.json and
+// report.csv per report, data.json and data.csv per agency, and the /data/
+// bundle (reports.json, reports.csv, cells.csv, checks.csv, datapackage.json,
+// gongkai.sqlite, schema/report.schema.json) with its data dictionary.
+package export
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/report"
+)
+
+// Meta is what config.yaml says about the data set.
+type Meta struct{ Title, License, LicenseURL, Cite, BaseURL string }
+
+// FileInfo describes one file WriteData wrote, for the /data/ page.
+type FileInfo struct {
+	Name        string // path relative to dir, "/"-separated
+	Bytes       int64
+	Rows        int // data rows (CSV without header), array items (JSON), reports (sqlite)
+	SHA256      string
+	Description string
+}
+
+// ReportJSON is the report object of SPEC §2, as published at
+// /agencies/<slug>/<year>/report.json. encoding/json escapes <, > and &, so
+// hostile text cannot close a <script> it is inlined into.
+func ReportJSON(r *report.Report) ([]byte, error) {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("export: report %s: %w", r.ID, err)
+	}
+	return append(b, '\n'), nil
+}
+
+// reportCSVHeader are the columns of report.csv.
+var reportCSVHeader = []string{"cell", "label", "english", "value", "inferred"}
+
+// ReportCSV writes one row per cell of the report's template, then the
+// derived sums: cell path, the template's label, English meaning, value
+// (empty when null) and whether the value was inferred (1) or printed (0).
+func ReportCSV(r *report.Report) ([]byte, error) {
+	var b bytes.Buffer
+	w := newCSV(&b)
+	w.write(reportCSVHeader...)
+	inferred := inferredSet(r)
+	for _, c := range templateCells(r) {
+		w.write(safe(c.path), safe(c.label), safe(c.english), value(r, c.path), flagOf(inferred[c.path]))
+	}
+	if err := w.flush(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// agencyDoc is data.json: everything a client-side compare view needs.
+type agencyDoc struct {
+	Schema     string           `json:"schema"`
+	Agency     string           `json:"agency"`
+	AgencySlug string           `json:"agency_slug"`
+	Years      []int            `json:"years"`
+	Reports    []*report.Report `json:"reports"`
+}
+
+// agencySchema is the version of data.json.
+const agencySchema = "gongkai.agency/1"
+
+// AgencyJSON is /agencies/<slug>/data.json: the agency (its name as of the
+// latest report), the years it reported, and its report objects by year.
+func AgencyJSON(reps []*report.Report) ([]byte, error) {
+	reps, err := agencyReports(reps)
+	if err != nil {
+		return nil, err
+	}
+	doc := agencyDoc{Schema: agencySchema, Agency: reps[len(reps)-1].Agency, AgencySlug: reps[0].AgencySlug, Years: []int{}, Reports: reps}
+	for _, r := range reps {
+		if r.Year != 0 && !slices.Contains(doc.Years, r.Year) {
+			doc.Years = append(doc.Years, r.Year)
+		}
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("export: agency %s: %w", reps[0].AgencySlug, err)
+	}
+	return append(b, '\n'), nil
+}
+
+// AgencyCSV is /agencies/<slug>/data.csv: one row per report by year, with
+// the same columns as /data/reports.csv so scripts work on both.
+func AgencyCSV(reps []*report.Report) ([]byte, error) {
+	reps, err := agencyReports(reps)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if _, _, err := writeReportsCSV(&b, reps); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// agencyReports checks that reps are one agency's and sorts a copy by year.
+func agencyReports(reps []*report.Report) ([]*report.Report, error) {
+	if len(reps) == 0 {
+		return nil, errors.New("export: agency with no reports")
+	}
+	for _, r := range reps[1:] {
+		if r.AgencySlug != reps[0].AgencySlug {
+			return nil, fmt.Errorf("export: reports of two agencies in one agency file: %q and %q", reps[0].AgencySlug, r.AgencySlug)
+		}
+	}
+	return sorted(reps), nil
+}
+
+// sorted returns a copy of reps ordered by agency slug, year and source path,
+// so every file lists reports in the same order whatever order they came in.
+func sorted(reps []*report.Report) []*report.Report {
+	out := slices.Clone(reps)
+	slices.SortStableFunc(out, func(a, b *report.Report) int {
+		return cmp.Or(
+			strings.Compare(a.AgencySlug, b.AgencySlug),
+			cmp.Compare(a.Year, b.Year),
+			strings.Compare(a.Source.Path, b.Source.Path),
+			strings.Compare(a.ID, b.ID),
+		)
+	})
+	return out
+}
+
+// safe neutralises spreadsheet formulas (CSV injection): a text cell that
+// starts with =, +, -, @ (or tab/CR, which some spreadsheets skip before
+// one) gets a leading apostrophe. Numbers never pass through here.
+func safe(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// value is a cell as CSV text: the number as the JSON writes it, or "" for null.
+func value(r *report.Report, path string) string {
+	if v, ok := r.Value(path); ok {
+		return report.FormatNumber(v)
+	}
+	return ""
+}
+
+func flagOf(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+func inferredSet(r *report.Report) map[string]bool {
+	m := make(map[string]bool, len(r.Inferred))
+	for _, p := range r.Inferred {
+		m[p] = true
+	}
+	return m
+}
+
+// csvWriter is encoding/csv with a UTF-8 BOM (so Excel reads Chinese), CRLF
+// line ends, a row count and the first error kept.
+type csvWriter struct {
+	w    *csv.Writer
+	rows int // data rows, header excluded
+	err  error
+}
+
+func newCSV(w io.Writer) *csvWriter {
+	_, err := io.WriteString(w, "\ufeff")
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return &csvWriter{w: cw, rows: -1, err: err}
+}
+
+func (c *csvWriter) write(fields ...string) {
+	if c.err == nil {
+		c.err = c.w.Write(fields)
+		c.rows++
+	}
+}
+
+func (c *csvWriter) flush() error {
+	c.w.Flush()
+	if c.err == nil {
+		c.err = c.w.Error()
+	}
+	return c.err
+}
+
+// formatYear writes a year; 0 (no year found) is written empty, as null.
+func formatYear(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}

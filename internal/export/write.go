@@ -1,0 +1,319 @@
+package export
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"gongkai/internal/report"
+)
+
+// field is one column of a CSV (and of its sqlite table): its Table Schema
+// description and how to read it off a report.
+type field struct {
+	Name, Title, Description, Type string
+	get                            func(*report.Report) string
+}
+
+// reportFields are the leading columns of reports.csv and data.csv.
+var reportFields = []field{
+	{"id", "报告编号", "report id: <agency_slug>/<year>; the page is /agencies/<id>/", "string", func(r *report.Report) string { return r.ID }},
+	{"agency", "机关名称", "agency name (Simplified, aliases applied)", "string", func(r *report.Report) string { return r.Agency }},
+	{"agency_as_written", "机关名称（原文）", "agency name as written in the report title", "string", func(r *report.Report) string { return r.AgencyAsWritten }},
+	{"agency_slug", "机关标识", "stable ASCII key of the agency: /agencies/<agency_slug>/", "string", func(r *report.Report) string { return r.AgencySlug }},
+	{"year", "年度", "report year; empty when no year was found", "integer", func(r *report.Report) string { return formatYear(r.Year) }},
+	{"template", "模板", "table layout: 2019 (国办公开办函〔2019〕60号) or 2021 (国办公开办函〔2021〕30号)", "string", func(r *report.Report) string { return r.Template }},
+	{"badge", "校验结果", "pass, warn or fail: the worst status of the report's checks (checks.csv)", "string", func(r *report.Report) string { return r.Badge }},
+	{"period_from", "统计期起", "start of the statistics period stated in the report", "string", func(r *report.Report) string {
+		if r.Period == nil {
+			return ""
+		}
+		return r.Period.From
+	}},
+	{"period_to", "统计期止", "end of the statistics period stated in the report", "string", func(r *report.Report) string {
+		if r.Period == nil {
+			return ""
+		}
+		return r.Period.To
+	}},
+	{"source_path", "来源文件", "source file the figures were read from, as published under /sources/", "string", func(r *report.Report) string { return r.Source.Path }},
+	{"source_sha256", "来源文件SHA-256", "SHA-256 of the source file, to check a copy against", "string", func(r *report.Report) string { return r.Source.SHA256 }},
+	{"source_url", "原文链接", "original URL of the report, when known", "string", func(r *report.Report) string { return r.Source.URL }},
+}
+
+// templatePaths tells which cell paths a template has (derived sums included).
+var templatePaths = func() map[string]map[string]bool {
+	m := map[string]map[string]bool{}
+	for _, t := range []*report.Template{report.T2019, report.T2021} {
+		set := map[string]bool{}
+		for _, c := range buildTemplateCells(t) {
+			set[c.path] = true
+		}
+		m[t.ID] = set
+	}
+	return m
+}()
+
+// writeReportsCSV writes reports.csv (or an agency's data.csv): the report
+// columns, then every cell path of both templates and the derived sums; a
+// cell the report's template does not have is empty. It returns the row
+// count and the cell columns that held a non-integer value.
+func writeReportsCSV(out io.Writer, reps []*report.Report) (int, map[string]bool, error) {
+	w := newCSV(out)
+	rec := make([]string, 0, len(reportFields)+len(columns))
+	for _, f := range reportFields {
+		rec = append(rec, f.Name)
+	}
+	for _, c := range columns {
+		rec = append(rec, c.Path)
+	}
+	w.write(rec...)
+	nonInt := map[string]bool{}
+	for _, r := range reps {
+		rec = rec[:0]
+		for _, f := range reportFields {
+			rec = append(rec, safe(f.get(r)))
+		}
+		paths := templatePaths[r.TemplateDef().ID]
+		for _, c := range columns {
+			v, ok := r.Value(c.Path)
+			if !ok || !paths[c.Path] {
+				rec = append(rec, "")
+				continue
+			}
+			if !isInteger(v) {
+				nonInt[c.Path] = true
+			}
+			rec = append(rec, report.FormatNumber(v))
+		}
+		w.write(rec...)
+	}
+	return w.rows, nonInt, w.flush()
+}
+
+// cellsFields are the columns of cells.csv.
+var cellsFields = []field{
+	{Name: "report_id", Title: "报告编号", Description: "report id, as in reports.csv", Type: "string"},
+	{Name: "agency", Title: "机关名称", Description: "agency name", Type: "string"},
+	{Name: "year", Title: "年度", Description: "report year", Type: "integer"},
+	{Name: "template", Title: "模板", Description: "table layout of the report: 2019 or 2021", Type: "string"},
+	{Name: "cell", Title: "单元格", Description: "cell path table.row.col (derived sums: derived.requests.row.col); see the data dictionary", Type: "string"},
+	{Name: "value", Title: "数值", Description: "the figure: a count, or an amount in 万元 (10,000 yuan); empty when the report leaves it blank (null), never 0", Type: "number"},
+	{Name: "inferred", Title: "推断", Description: "1 when the cell's boundaries were not printed and were worked out from flattened text, else 0", Type: "integer"},
+}
+
+// writeCellsCSV writes cells.csv: one row per report and cell of its template
+// (null cells included, with an empty value), then its derived sums.
+func writeCellsCSV(out io.Writer, reps []*report.Report) (int, error) {
+	w := newCSV(out)
+	rec := make([]string, len(cellsFields))
+	for i, f := range cellsFields {
+		rec[i] = f.Name
+	}
+	w.write(rec...)
+	for _, r := range reps {
+		inferred := inferredSet(r)
+		id, agency, year, tpl := safe(r.ID), safe(r.Agency), formatYear(r.Year), safe(r.Template)
+		for _, c := range templateCells(r) {
+			rec[0], rec[1], rec[2], rec[3] = id, agency, year, tpl
+			rec[4], rec[5], rec[6] = c.path, value(r, c.path), flagOf(inferred[c.path])
+			w.write(rec...)
+		}
+	}
+	return w.rows, w.flush()
+}
+
+// checksFields are the columns of checks.csv.
+var checksFields = []field{
+	{Name: "report_id", Title: "报告编号", Description: "report id, as in reports.csv", Type: "string"},
+	{Name: "seq", Title: "序号", Description: "position of the check in the report's list (1, 2, …)", Type: "integer"},
+	{Name: "check", Title: "校验项", Description: "check id (SPEC §3), e.g. requests.balance", Type: "string"},
+	{Name: "status", Title: "结果", Description: "pass, warn, fail, skip or info", Type: "string"},
+	{Name: "message", Title: "说明", Description: "what the check found, in Chinese", Type: "string"},
+	{Name: "message_en", Title: "说明（英文）", Description: "what the check found, in English (when given)", Type: "string"},
+	{Name: "cells", Title: "相关单元格", Description: "cell paths that take part in a failed identity, separated by spaces", Type: "string"},
+}
+
+func writeChecksCSV(out io.Writer, reps []*report.Report) (int, error) {
+	w := newCSV(out)
+	rec := make([]string, len(checksFields))
+	for i, f := range checksFields {
+		rec[i] = f.Name
+	}
+	w.write(rec...)
+	for _, r := range reps {
+		id := safe(r.ID)
+		for i, c := range r.Checks {
+			w.write(id, fmt.Sprint(i+1), safe(c.ID), safe(c.Status), safe(c.Message), safe(c.English), safe(strings.Join(c.Cells, " ")))
+		}
+	}
+	return w.rows, w.flush()
+}
+
+// writeReportsJSON writes every report object as one JSON array, one report
+// per line, marshalling one report at a time.
+func writeReportsJSON(out io.Writer, reps []*report.Report) (int, error) {
+	if _, err := io.WriteString(out, "["); err != nil {
+		return 0, err
+	}
+	for i, r := range reps {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return 0, fmt.Errorf("export: report %s: %w", r.ID, err)
+		}
+		sep := ",\n"
+		if i == 0 {
+			sep = "\n"
+		}
+		if _, err := io.WriteString(out, sep); err != nil {
+			return 0, err
+		}
+		if _, err := out.Write(b); err != nil {
+			return 0, err
+		}
+	}
+	_, err := io.WriteString(out, "\n]\n")
+	return len(reps), err
+}
+
+// WriteData writes the /data/ bundle into dir and returns what it wrote,
+// sorted by name. Every file streams to disk report by report, so memory
+// does not grow with the corpus beyond the reports themselves.
+func WriteData(dir string, reps []*report.Report, meta Meta) ([]FileInfo, error) {
+	reps = sorted(reps)
+	if err := uniqueIDs(reps); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "schema"), 0o755); err != nil {
+		return nil, err
+	}
+	// The database is the slowest file and independent of the others: build
+	// it on a second core meanwhile.
+	type result struct {
+		fi  FileInfo
+		err error
+	}
+	db := make(chan result, 1)
+	go func() {
+		fi, err := writeSQLite(dir, reps)
+		db <- result{fi, err}
+	}()
+	dbResult := func() (FileInfo, error) { r := <-db; return r.fi, r.err }
+
+	var files []FileInfo
+	var nonInt map[string]bool
+	steps := []struct {
+		name, desc string
+		write      func(io.Writer) (int, error)
+	}{
+		{"reports.json", "全部报告对象（JSON数组，SPEC §2） — every report object, one JSON array", func(w io.Writer) (int, error) { return writeReportsJSON(w, reps) }},
+		{"reports.csv", "每份报告一行，每个单元格路径一列（含派生合计） — one row per report, one column per cell path, plus derived sums", func(w io.Writer) (n int, err error) {
+			n, nonInt, err = writeReportsCSV(w, reps)
+			return n, err
+		}},
+		{"cells.csv", "长表：每份报告每个单元格一行 — long form: one row per report and cell", func(w io.Writer) (int, error) { return writeCellsCSV(w, reps) }},
+		{"checks.csv", "每项校验一行 — one row per check of every report", func(w io.Writer) (int, error) { return writeChecksCSV(w, reps) }},
+		{"schema/report.schema.json", "报告对象的 JSON Schema — JSON Schema (2020-12) of the report object", func(w io.Writer) (int, error) {
+			_, err := w.Write(reportSchema)
+			return 0, err
+		}},
+	}
+	for _, s := range steps {
+		fi, err := writeFile(dir, s.name, s.desc, s.write)
+		if err != nil {
+			dbResult() // let the database finish before returning
+			return nil, err
+		}
+		files = append(files, fi)
+	}
+	// The package describes the CSVs, so it comes after them.
+	fi, err := writeFile(dir, "datapackage.json", "Frictionless Data Package：各CSV的字段、类型、中文标题、英文说明 — describes every CSV (fields, types, labels)", func(w io.Writer) (int, error) {
+		b, err := dataPackage(meta, files, nonInt)
+		if err != nil {
+			return 0, err
+		}
+		_, err = w.Write(b)
+		return 0, err
+	})
+	if err != nil {
+		dbResult()
+		return nil, err
+	}
+	files = append(files, fi)
+	fi, err = dbResult()
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, fi)
+	slices.SortFunc(files, func(a, b FileInfo) int { return strings.Compare(a.Name, b.Name) })
+	return files, nil
+}
+
+// uniqueIDs refuses two reports with one id: ids key every table, and the
+// site has one page per id. SPEC §3 meta.duplicate is the build's to settle
+// (merge equal files, or give differing ones their own ids) before export.
+func uniqueIDs(reps []*report.Report) error {
+	seen := make(map[string]string, len(reps))
+	for _, r := range reps {
+		if prev, ok := seen[r.ID]; ok {
+			return fmt.Errorf("export: two reports with id %q (%s and %s)", r.ID, prev, r.Source.Path)
+		}
+		seen[r.ID] = r.Source.Path
+	}
+	return nil
+}
+
+// writeFile streams one file through a buffer, counting bytes and hashing
+// as it goes.
+func writeFile(dir, name, desc string, write func(io.Writer) (int, error)) (FileInfo, error) {
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	f, err := os.Create(path)
+	if err != nil {
+		return FileInfo{}, err
+	}
+	h := &hashCounter{h: sha256.New()}
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
+	rows, err := write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return FileInfo{}, fmt.Errorf("export: %s: %w", name, err)
+	}
+	return FileInfo{Name: name, Bytes: h.n, Rows: rows, SHA256: hex.EncodeToString(h.h.Sum(nil)), Description: desc}, nil
+}
+
+type hashCounter struct {
+	h hash.Hash
+	n int64
+}
+
+func (c *hashCounter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return c.h.Write(p)
+}
+
+// hashFile is writeFile's FileInfo for a file someone else wrote (sqlite).
+func hashFile(path string) (int64, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer f.Close()
+	h := &hashCounter{h: sha256.New()}
+	if _, err := io.Copy(h, f); err != nil {
+		return 0, "", err
+	}
+	return h.n, hex.EncodeToString(h.h.Sum(nil)), nil
+}
