@@ -166,32 +166,51 @@ func unmarshalNested(data []byte) (Cells, error) {
 	return out, nil
 }
 
-// MarshalJSON writes tables and derived sums nested, in template order.
+// wire is the JSON layout of a report, in the order of SPEC §2.
+type wire struct {
+	Schema          string          `json:"schema"`
+	ID              string          `json:"id"`
+	Agency          string          `json:"agency"`
+	AgencyAsWritten string          `json:"agency_as_written"`
+	AgencySlug      string          `json:"agency_slug"`
+	Year            int             `json:"year,omitempty"`
+	Template        string          `json:"template"`
+	Source          Source          `json:"source"`
+	Sources         []Source        `json:"sources,omitempty"`
+	Period          *Period         `json:"period"`
+	Sections        []Section       `json:"sections"`
+	Tables          json.RawMessage `json:"tables"`
+	Derived         json.RawMessage `json:"derived"`
+	Inferred        []string        `json:"inferred"`
+	Checks          []Check         `json:"checks"`
+	Badge           string          `json:"badge"`
+	Notes           []string        `json:"notes,omitempty"`
+}
+
+// MarshalJSON writes the report in SPEC order, tables and derived sums
+// nested in template order, with null for every blank cell.
 func (r Report) MarshalJSON() ([]byte, error) {
-	type plain Report
-	p := struct {
-		plain
-		Tables  json.RawMessage `json:"tables"`
-		Derived json.RawMessage `json:"derived"`
-	}{plain: plain(r)}
-	if p.Inferred == nil {
-		p.plain.Inferred = []string{}
+	w := wire{Schema: r.Schema, ID: r.ID, Agency: r.Agency, AgencyAsWritten: r.AgencyAsWritten, AgencySlug: r.AgencySlug,
+		Year: r.Year, Template: r.Template, Source: r.Source, Sources: r.Sources, Period: r.Period, Sections: r.Sections,
+		Inferred: r.Inferred, Checks: r.Checks, Badge: r.Badge, Notes: r.Notes}
+	if w.Inferred == nil {
+		w.Inferred = []string{}
 	}
-	if p.Sections == nil {
-		p.plain.Sections = []Section{}
+	if w.Sections == nil {
+		w.Sections = []Section{}
 	}
-	if p.Checks == nil {
-		p.plain.Checks = []Check{}
+	if w.Checks == nil {
+		w.Checks = []Check{}
 	}
 	t := r.TemplateDef()
 	var err error
-	if p.Tables, err = marshalNested(r.Tables, t.Tables); err != nil {
+	if w.Tables, err = marshalNested(r.Tables, t.Tables); err != nil {
 		return nil, err
 	}
-	if p.Derived, err = marshalNested(r.Derived, []TableDef{{Key: "requests", Rows: DerivedRows}}); err != nil {
+	if w.Derived, err = marshalNested(r.Derived, []TableDef{{Key: "requests", Rows: DerivedRows}}); err != nil {
 		return nil, err
 	}
-	return json.Marshal(p)
+	return json.Marshal(w)
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
