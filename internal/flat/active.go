@@ -33,6 +33,17 @@ func Active(rows []Run, template string, hints map[string]float64) Result {
 		}
 		done[run.Key] = true
 		amb := Ambiguity{Row: row.Key, Label: row.Label}
+		if run.Known != nil {
+			if len(run.Known) != len(row.Columns) {
+				amb.Reason = "栏数不符"
+				res.Ambiguous = append(res.Ambiguous, amb)
+				continue
+			}
+			for j, c := range row.Columns {
+				res.Cells[row.Key+"."+c.Key] = run.Known[j]
+			}
+			continue
+		}
 		s, unit, ok := clean(run.Text)
 		n := len(row.Columns)
 		cols := make([]colSpec, n)

@@ -16,6 +16,11 @@ import (
 type Run struct {
 	Key  string
 	Text string
+	// Known, when set, holds the values of a row whose cells were read
+	// cleanly elsewhere (one per column); Text is then ignored. Such a row is
+	// context for the identities, taken as printed. Use it rather than joining
+	// the values with spaces: spaces prove nothing here.
+	Known []float64
 }
 
 // Ambiguity is a row (or some of its cells) left null.
@@ -30,7 +35,7 @@ type Ambiguity struct {
 // Result is what a solver settled.
 type Result struct {
 	Cells     map[string]float64 // "row.col" -> value, only cells with exactly one surviving value
-	Inferred  []string           // "row.col" whose value needed identities to be chosen, in template order
+	Inferred  []string           // "row.col" valued although the run had more than one split ignoring sums; template order
 	Ambiguous []Ambiguity        // rows (or cells) left null, with the readings that remained
 }
 
@@ -40,6 +45,7 @@ const (
 	maxCombos = 1000000 // combinations of ambiguous rows tried by the joint step
 	maxCount  = 1 << 40 // counts saturate here so they never overflow
 	maxInt    = 15      // digits of an integer part: beyond this float64 loses exactness
+	maxStates = 200000  // DP states one row (or table 四) may visit before it is given up as too many
 	maxFrac   = 12      // digits after a decimal point
 )
 
@@ -175,7 +181,19 @@ func numbersAt(s []byte, i int, c colSpec) []num {
 	var out []num
 	add := func(end int) {
 		var v float64
-		if s[i] != zeroMark {
+		switch {
+		case s[i] == zeroMark || end == i+1 && s[i] == '-':
+		case !c.dec && !c.yuan: // an integer of at most maxInt digits: exact
+			var x int64
+			for _, ch := range s[i:end] {
+				if ch != '-' {
+					x = x*10 + int64(ch-'0')
+				}
+			}
+			if v = float64(x); s[i] == '-' {
+				v = -v
+			}
+		default:
 			str := string(s[i:end])
 			if c.yuan {
 				str += "e-4"
@@ -190,15 +208,13 @@ func numbersAt(s []byte, i int, c colSpec) []num {
 		}
 		out = append(out, num{end, v})
 	}
-	if s[i] == zeroMark {
+	// A dash in a column that cannot be negative can only be a printed 0.
+	if s[i] == zeroMark || (s[i] == '-' && !c.neg) {
 		add(i + 1)
 		return out
 	}
 	d := i
 	if s[i] == '-' {
-		if !c.neg {
-			return nil
-		}
 		d++
 	}
 	if d >= len(s) || !isDigit(s[d]) {
@@ -296,14 +312,29 @@ func (sp *splitter) enumerate(limit int) ([][]float64, int) {
 
 // sumReadings lists the readings of s[a:b] as m non-negative integers whose
 // first m-1 add up to the last (a row and its 总计). It is a DP over
-// (position, numbers taken, remainder); count saturates, and readings are
-// listed only when there are at most limit of them.
-func sumReadings(s []byte, a, b, m, limit int) ([][]int64, int) {
+// (position, numbers taken, remainder), pruned by digit-count bounds; count
+// saturates, and readings are listed only when there are at most limit of
+// them. budget caps the DP states visited (shared across calls): when it runs
+// out the count is maxCount, i.e. too many to tell apart.
+func sumReadings(s []byte, a, b, m, limit int, budget *int) ([][]int64, int) {
 	type key struct {
 		i, k int
 		rem  int64
 	}
-	intAt := func(i, end int) []num { return numbersAt(s[:end], i, colSpec{}) }
+	// The integers starting at each position, cut off at end. s[end] is
+	// always the start of another number, so cutting does not change them.
+	ints := make([][]num, b-a)
+	intAt := func(i, end int) []num {
+		if ints[i-a] == nil {
+			ints[i-a] = append(numbersAt(s[:b], i, colSpec{}), num{}) // non-nil once computed
+		}
+		all := ints[i-a][:len(ints[i-a])-1]
+		n := 0
+		for n < len(all) && all[n].end <= end {
+			n++ // numbersAt lists ends in increasing order
+		}
+		return all[:n]
+	}
 	type plan struct {
 		c    int   // where the last number (the row's total) starts
 		t    int64 // its value
@@ -311,7 +342,7 @@ func sumReadings(s []byte, a, b, m, limit int) ([][]int64, int) {
 	}
 	total := 0
 	var plans []plan
-	for c := a; c < b; c++ {
+	for c := a; c < b && *budget >= 0; c++ {
 		for _, x := range intAt(c, b) {
 			if x.end != b {
 				continue
@@ -319,18 +350,24 @@ func sumReadings(s []byte, a, b, m, limit int) ([][]int64, int) {
 			p := plan{c: c, t: int64(x.val), memo: map[key]int{}}
 			var f func(i, k int, rem int64) int
 			f = func(i, k int, rem int64) int {
-				if k == m-1 {
-					if i == p.c && rem == 0 {
+				j, left := m-1-k, p.c-i // numbers still to take, digits left for them
+				if j == 0 {
+					if left == 0 && rem == 0 {
 						return 1
 					}
 					return 0
 				}
-				if i >= p.c {
+				// Each number is at most rem, so at most digits(rem) long; the
+				// longest of them is at most left-j+1 digits long.
+				if left < j || left > j*digits(rem) || (left-j+1 < 16 && rem >= int64(j)*pow10[left-j+1]) {
 					return 0
 				}
 				kk := key{i, k, rem}
 				if v, ok := p.memo[kk]; ok {
 					return v
+				}
+				if *budget--; *budget < 0 {
+					return 0
 				}
 				n := 0
 				for _, y := range intAt(i, p.c) {
@@ -346,6 +383,9 @@ func sumReadings(s []byte, a, b, m, limit int) ([][]int64, int) {
 				plans = append(plans, p)
 			}
 		}
+	}
+	if *budget < 0 {
+		return nil, maxCount
 	}
 	if total == 0 || total > limit {
 		return nil, total
@@ -380,6 +420,24 @@ func sumReadings(s []byte, a, b, m, limit int) ([][]int64, int) {
 		walk(a, 0, p.t)
 	}
 	return out, len(out)
+}
+
+var pow10 = func() (p [16]int64) {
+	p[0] = 1
+	for i := 1; i < 16; i++ {
+		p[i] = p[i-1] * 10
+	}
+	return
+}()
+
+// digits is the number of decimal digits of x ≥ 0.
+func digits(x int64) int {
+	n := 1
+	for x >= 10 {
+		x /= 10
+		n++
+	}
+	return n
 }
 
 func dedupe(rs [][]float64) [][]float64 {

@@ -2,6 +2,7 @@ package flat
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -47,6 +48,7 @@ func TestRealFlat(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]float64{}
+			inferred := map[string]bool{}
 			var msgs []string
 			for table, r := range map[string]Result{
 				"active":   Active(runs(rf.Active), rf.Template, rf.Hints),
@@ -55,6 +57,12 @@ func TestRealFlat(t *testing.T) {
 			} {
 				for k, v := range r.Cells {
 					got[table+"."+k] = v
+				}
+				for _, k := range r.Inferred {
+					if _, ok := r.Cells[k]; !ok {
+						t.Errorf("%s.%s inferred but null", table, k)
+					}
+					inferred[table+"."+k] = true
 				}
 				if m := r.Message(); m != "" {
 					msgs = append(msgs, table+": "+m)
@@ -81,6 +89,16 @@ func TestRealFlat(t *testing.T) {
 					t.Errorf("%s not in the truth", path)
 				}
 			}
+			// A row printed with one digit per cell needed nothing inferred.
+			for _, p := range rf.Requests {
+				if len(strings.Join(strings.Fields(p[1]), "")) == 7 && inferred["requests."+p[0]+".natural"] {
+					t.Errorf("%s (%q) marked inferred", p[0], p[1])
+				}
+				if len(strings.Join(strings.Fields(p[1]), "")) > 7 && !inferred["requests."+p[0]+".natural"] {
+					t.Errorf("%s (%q) not marked inferred", p[0], p[1])
+				}
+			}
+			t.Logf("%d cells, %d inferred", len(got), len(inferred))
 			for _, m := range msgs {
 				t.Log(m)
 			}
@@ -162,7 +180,7 @@ func zeros21(set map[string]string) []Run {
 		if !ok {
 			text = "0000000"
 		}
-		out = append(out, Run{k, text})
+		out = append(out, Run{Key: k, Text: text})
 	}
 	return out
 }
@@ -232,6 +250,45 @@ func TestRequestsTrulyAmbiguous(t *testing.T) {
 	hasAll(t, r.Cells, row7("new", 24, 20, 0, 0, 0, 0, 44))
 	if len(r.Ambiguous) != 2 {
 		t.Errorf("ambiguous = %+v", r.Ambiguous)
+	}
+}
+
+func TestRequestsDashes(t *testing.T) {
+	// Cells printed as a dash mean 0; counts are never negative, so a dash
+	// before a digit is a 0 here too.
+	r := Requests(zeros21(map[string]string{
+		"new": "5-----5", "granted": "3 — — — — 1 4", "total": "5/////5",
+	}), "2021")
+	hasAll(t, r.Cells, row7("new", 5, 0, 0, 0, 0, 0, 5))
+	hasAll(t, r.Cells, row7("granted", 3, 0, 0, 0, 0, 1, 4))
+	hasAll(t, r.Cells, row7("total", 5, 0, 0, 0, 0, 0, 5))
+}
+
+// Rows read cleanly elsewhere are context, not runs: "1 11" joined with
+// spaces would read two ways, Known cannot.
+func TestRequestsKnownRows(t *testing.T) {
+	rows := zeros21(map[string]string{"granted": "111000012"}) // 1,11,0,0,0,0,12 or 11,1,0,0,0,0,12
+	for i, r := range rows {
+		switch r.Key {
+		case "new", "total":
+			rows[i] = Run{Key: r.Key, Known: []float64{11, 1, 0, 0, 0, 0, 12}}
+		}
+	}
+	r := Requests(rows, "2021")
+	hasAll(t, r.Cells, row7("granted", 11, 1, 0, 0, 0, 0, 12))
+	hasAll(t, r.Cells, row7("new", 11, 1, 0, 0, 0, 0, 12))
+	for _, p := range r.Inferred {
+		if strings.HasPrefix(p, "new.") || strings.HasPrefix(p, "total.") {
+			t.Errorf("known cell %s marked inferred", p)
+		}
+	}
+	if len(r.Ambiguous) != 0 {
+		t.Errorf("ambiguous: %s", r.Message())
+	}
+	a := Active([]Run{{Key: "fees", Known: []float64{12.5}}, {Key: "rules", Known: []float64{1}}}, "2021", nil)
+	hasAll(t, a.Cells, map[string]float64{"fees.amount": 12.5})
+	if len(a.Ambiguous) != 1 || a.Ambiguous[0].Row != "rules" {
+		t.Errorf("ambiguous %+v", a.Ambiguous)
 	}
 }
 
@@ -313,12 +370,12 @@ func TestReview(t *testing.T) {
 
 func TestActive(t *testing.T) {
 	rows := []Run{
-		{"rules", "000"},
-		{"normative_docs", "8855698"},
-		{"licensing", "2293 "},
-		{"penalties", "1282"},
-		{"enforcement", "0"},
-		{"fees", "251000元"},
+		{Key: "rules", Text: "000"},
+		{Key: "normative_docs", Text: "8855698"},
+		{Key: "licensing", Text: "2293 "},
+		{Key: "penalties", Text: "1282"},
+		{Key: "enforcement", Text: "0"},
+		{Key: "fees", Text: "251000元"},
 	}
 	r := Active(rows, "2021", map[string]float64{"normative_docs.issued": 88, "normative_docs.in_force": 698})
 	hasAll(t, r.Cells, map[string]float64{
@@ -333,7 +390,7 @@ func TestActive(t *testing.T) {
 
 	// Without the hints the row is ambiguous; a hint that fits no reading is
 	// dropped and reported, the others still apply (06: 393 ≠ any split).
-	r = Active([]Run{{"normative_docs", "77132470"}}, "2021",
+	r = Active([]Run{{Key: "normative_docs", Text: "77132470"}}, "2021",
 		map[string]float64{"normative_docs.issued": 77, "normative_docs.in_force": 393})
 	hasAll(t, r.Cells, map[string]float64{"normative_docs.issued": 77})
 	hasNone(t, r.Cells, "normative_docs.repealed")
@@ -344,11 +401,11 @@ func TestActive(t *testing.T) {
 
 	// 2019: signs only in 本年增/减, decimals only in amounts, 元 → 万元.
 	r = Active([]Run{
-		{"penalties", "2648-18538"},
-		{"fees", "35-15"},
-		{"other_services", "100153"},
-		{"procurement", "075394432.52元"}, // 0 projects: "0" cannot lead a number
-		{"enforcement", "5-"},            // too few numbers
+		{Key: "penalties", Text: "2648-18538"},
+		{Key: "fees", Text: "35-15"},
+		{Key: "other_services", Text: "100153"},
+		{Key: "procurement", Text: "075394432.52元"}, // 0 projects: "0" cannot lead a number
+		{Key: "enforcement", Text: "5-"},            // too few numbers
 	}, "2019", nil)
 	hasAll(t, r.Cells, map[string]float64{
 		"penalties.prev_items": 2648, "fees.prev_items": 35, "fees.change": -15,
@@ -359,12 +416,12 @@ func TestActive(t *testing.T) {
 	hasNone(t, r.Cells, "enforcement.")
 
 	// A decimal in a count column, 元 outside an amount: no reading.
-	r = Active([]Run{{"licensing", "22.5"}, {"penalties", "100元"}}, "2021", nil)
+	r = Active([]Run{{Key: "licensing", Text: "22.5"}, {Key: "penalties", Text: "100元"}}, "2021", nil)
 	if len(r.Cells) != 0 || len(r.Ambiguous) != 2 {
 		t.Errorf("cells %v, ambiguous %+v", r.Cells, r.Ambiguous)
 	}
 	// Decimals in 万元, one column: unique.
-	r = Active([]Run{{"fees", "24252.311082"}}, "2021", nil)
+	r = Active([]Run{{Key: "fees", Text: "24252.311082"}}, "2021", nil)
 	hasAll(t, r.Cells, map[string]float64{"fees.amount": 24252.311082})
 	if len(r.Inferred) != 0 {
 		t.Errorf("inferred %v", r.Inferred)
@@ -527,4 +584,64 @@ func BenchmarkActive(b *testing.B) {
 	for b.Loop() {
 		Active(rows, rf.Template, nil)
 	}
+}
+
+// The sum DP must find exactly what brute force over all splits finds.
+func TestSumReadingsBrute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	found := 0
+	for range 3000 {
+		m := 2 + rng.IntN(6)
+		var b []byte
+		if rng.IntN(2) == 0 { // a row that adds up, like the real ones
+			sum := 0
+			for range m - 1 {
+				v := []int{0, 0, 0, 1, 2, 3, 7, 10, 12, 20, 45, 100, 301}[rng.IntN(13)]
+				sum += v
+				b = strconv.AppendInt(b, int64(v), 10)
+			}
+			b = strconv.AppendInt(b, int64(sum), 10)
+		} else {
+			b = make([]byte, m+rng.IntN(8))
+			for i := range b {
+				b[i] = "0000111223456789"[rng.IntN(16)]
+			}
+		}
+		n := len(b)
+		run := string(b)
+		var want [][]float64
+		for _, r := range Readings(run, m) {
+			ok, sum := true, 0.0
+			for _, v := range r[:m-1] {
+				if v < 0 || v != float64(int64(v)) {
+					ok = false
+				}
+				sum += v
+			}
+			if ok && sum == r[m-1] {
+				want = append(want, r)
+			}
+		}
+		budget := maxStates
+		reads, count := sumReadings(b, 0, n, m, maxEnum, &budget)
+		var got [][]float64
+		for _, r := range reads {
+			got = append(got, toFloats(r))
+		}
+		sortReads(got)
+		sortReads(want)
+		if count != len(want) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q into %d: got %v (count %d), want %v", run, m, got, count, want)
+		}
+		if count > 0 {
+			found++
+		}
+	}
+	if found < 300 {
+		t.Errorf("only %d of the random runs had a reading: the test proves little", found)
+	}
+}
+
+func sortReads(rs [][]float64) {
+	slices.SortFunc(rs, func(a, b []float64) int { return slices.Compare(a, b) })
 }

@@ -46,6 +46,14 @@ func Requests(rows []Run, template string) Result {
 		}
 		st := &rowState{key: run.Key, label: shortLabel(def.Rows[i].Group, def.Rows[i].Label)}
 		states[i] = st
+		if run.Known != nil {
+			if len(run.Known) == ncol {
+				st.cands, st.count = [][]float64{run.Known}, 1
+			} else {
+				st.reason = "栏数不符"
+			}
+			continue
+		}
 		s, _, ok := clean(run.Text)
 		if !ok {
 			st.reason = "含非数字字符"
@@ -55,13 +63,17 @@ func Requests(rows []Run, template string) Result {
 			st.reason = "数字少于栏数"
 			continue
 		}
-		reads, n := sumReadings(s, 0, len(s), ncol, maxEnum)
+		budget := maxStates
+		reads, n := sumReadings(s, 0, len(s), ncol, maxEnum, &budget)
 		st.count = n
 		for _, r := range reads {
 			st.cands = append(st.cands, toFloats(r))
 		}
-		if n == 0 {
+		switch {
+		case n == 0:
 			st.reason = "没有一种读法满足行内合计"
+		case n > maxEnum:
+			st.reason = "读法过多，无法逐一核对"
 		}
 		cols := make([]colSpec, ncol)
 		st.multi = newSplitter(s, cols).count() > 1

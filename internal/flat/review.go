@@ -38,6 +38,7 @@ func Review(run string) Result {
 		count int
 	}
 	memo := map[[2]int]seg{}
+	budget := maxStates
 	group := func(a, b int) seg {
 		k := [2]int{a, b}
 		if g, ok := memo[k]; ok {
@@ -45,7 +46,7 @@ func Review(run string) Result {
 		}
 		var g seg
 		if b-a >= ncol {
-			g.reads, g.count = sumReadings(s, a, b, ncol, maxEnum)
+			g.reads, g.count = sumReadings(s, a, b, ncol, maxEnum, &budget)
 		}
 		memo[k] = g
 		return g

@@ -395,17 +395,15 @@ func solveFlat(res *tableResult, def *report.TableDef, rows map[string]rowValues
 			runs = append(runs, flat.Run{Key: row.Key, Text: rv.run})
 			continue
 		}
-		var parts []string
-		complete := true
+		known := make([]float64, 0, len(rv.vals))
 		for _, v := range rv.vals {
 			if v == nil {
-				complete = false
 				break
 			}
-			parts = append(parts, report.FormatNumber(*v))
+			known = append(known, *v)
 		}
-		if complete {
-			runs = append(runs, flat.Run{Key: row.Key, Text: strings.Join(parts, " ")})
+		if len(known) == len(rv.vals) {
+			runs = append(runs, flat.Run{Key: row.Key, Known: known}) // read cleanly: a fixed point for the sums
 		}
 	}
 	if !anyRun {
