@@ -130,8 +130,8 @@ func runeIndex(s string, b int) int {
 var periodRe = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~|～)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日`)
 
 // readPeriod reads the statistics period (统计期限…自2023年1月1日起至2023年12月31日止).
-func (p *parser) readPeriod(all string) {
-	s := strings.Join(strings.Fields(string(simplifyRunes([]rune(all)))), "")
+func (p *parser) readPeriod() {
+	s := p.compact
 	// look near 统计 first: the regexp is costly over a whole report
 	var pick []int
 	for off := 0; ; {
@@ -196,12 +196,11 @@ var (
 
 // narrativeHints reads figures of table 二 stated in the prose; they help
 // split flattened rows and are checked against the row, never trusted alone.
-func narrativeHints(all string) map[string]float64 {
+func narrativeHints(s string) map[string]float64 {
 	out := map[string]float64{}
-	if !strings.Contains(all, "规范性文件") && !strings.Contains(all, "規範性文件") {
+	if !strings.Contains(s, "规范性文件") {
 		return out
 	}
-	s := strings.Join(strings.Fields(string(simplifyRunes([]rune(all)))), "")
 	if m := hintIssued.FindStringSubmatch(s); m != nil {
 		v, _ := strconv.Atoi(m[1])
 		out["normative_docs.issued"] = float64(v)

@@ -53,8 +53,7 @@ type keyed struct {
 	runeByte []int  // rune index in key → byte offset in key
 }
 
-func newKeyed(orig []rune) *keyed {
-	simp := simplifyRunes(orig)
+func newKeyed(orig, simp []rune) *keyed {
 	k := &keyed{orig: orig}
 	var b strings.Builder
 	for i, r := range simp {

@@ -24,6 +24,7 @@ const MaxBytes = 20 << 20
 type lineT struct {
 	No   int
 	Text string
+	Simp string // Text in Simplified characters, width-folded, rune for rune
 	Row  bool
 }
 
@@ -50,14 +51,14 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 		Tables: report.Cells{},
 	}
 	lines := toLines(doc)
-	all := joinText(lines)
+	all := joinText(lines, false)
 	r.Source.Script = textnorm.Script(all)
 	r.Source.URL = sourceURL(doc, lines)
 
-	p := &parser{r: r, lines: lines, exact: doc.Exact}
+	p := &parser{r: r, lines: lines, exact: doc.Exact, compact: strings.Join(strings.Fields(joinText(lines, true)), "")}
 	p.findSections()
 	p.readTitle(doc)
-	p.readPeriod(all)
+	p.readPeriod()
 	if r.Year == 0 && r.Period != nil {
 		fmt.Sscanf(r.Period.To, "%d", &r.Year)
 	}
@@ -68,13 +69,13 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 		r.AgencyAsWritten = v
 	}
 	r.Agency = strings.Join(strings.Fields(textnorm.ToSimplified(textnorm.Fold(r.AgencyAsWritten))), "")
-	r.Template = detectTemplate(all, r.Year)
+	r.Template = detectTemplate(p.compact, r.Year)
 	tables := p.readTables()
 	p.fillSections()
 	if tables == 0 && r.AgencyAsWritten == "" {
 		return nil, fmt.Errorf("%s: not an annual report: no title and no tables found", path)
 	}
-	if tables == 0 && !hasReportWords(all) {
+	if tables == 0 && !hasReportWords(p.compact) {
 		return nil, fmt.Errorf("%s: not an annual report: no statistics tables found", path)
 	}
 	r.AgencySlug = slug.Make(r.Agency)
@@ -82,8 +83,7 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 	return r, nil
 }
 
-func hasReportWords(s string) bool {
-	k := textnorm.Key(s)
+func hasReportWords(k string) bool {
 	return strings.Contains(k, "政府信息公开") && strings.Contains(k, "年度报告")
 }
 
@@ -97,15 +97,20 @@ func toLines(doc *decode.Doc) []lineT {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		out = append(out, splitInlineHeadings(lineT{No: l.No, Text: t, Row: l.Row})...)
+		out = append(out, splitInlineHeadings(lineT{No: l.No, Text: t, Simp: string(simplifyRunes([]rune(t))), Row: l.Row})...)
 	}
 	return out
 }
 
-func joinText(lines []lineT) string {
+// joinText joins the lines' original or simplified text.
+func joinText(lines []lineT, simp bool) string {
 	var b strings.Builder
 	for _, l := range lines {
-		b.WriteString(l.Text)
+		if simp {
+			b.WriteString(l.Simp)
+		} else {
+			b.WriteString(l.Text)
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()
@@ -126,9 +131,9 @@ var ordinals = []string{"一", "二", "三", "四", "五", "六"}
 // headingPrefix matches a heading's number: 一、 (一) 第一部分 or Markdown #.
 var headingPrefix = regexp.MustCompile(`^\s*(#+\s*)?(第?([一二三四五六])(、|部分|\.|．|，|\s)|#+\s*)`)
 
-// sectionOf returns 1..6 when the line is a part's heading, else 0.
-func sectionOf(text string) int {
-	t := strings.TrimSpace(string(simplifyRunes([]rune(text))))
+// sectionOf returns 1..6 when the line (simplified text) is a part's heading, else 0.
+func sectionOf(simp string) int {
+	t := strings.TrimSpace(simp)
 	if len([]rune(t)) > 45 {
 		return 0
 	}
@@ -153,46 +158,52 @@ var inlineHeading = regexp.MustCompile(`[一二三四五六]、\s*(总体情况|
 
 // splitInlineHeadings cuts a long line of crawled text before each heading.
 func splitInlineHeadings(l lineT) []lineT {
-	if l.Row || len(l.Text) < 300 {
+	if l.Row || len(l.Text) < 300 || !strings.Contains(l.Simp, "、") {
 		return []lineT{l}
 	}
-	rs := []rune(l.Text)
-	simp := string(simplifyRunes(rs))
-	locs := inlineHeading.FindAllStringIndex(simp, -1)
+	kinds := 0 // a paragraph of prose rarely names two parts; flattened text names all
+	for _, k := range []string{"总体情况", "主动公开政府信息", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告"} {
+		if strings.Contains(l.Simp, k) {
+			kinds++
+		}
+	}
+	if kinds < 2 {
+		return []lineT{l}
+	}
+	rs, ss := []rune(l.Text), []rune(l.Simp)
+	locs := inlineHeading.FindAllStringIndex(l.Simp, -1)
 	if len(locs) == 0 {
 		return []lineT{l}
+	}
+	piece := func(a, b int) lineT {
+		return lineT{No: l.No, Text: string(rs[a:b]), Simp: string(ss[a:b])}
 	}
 	var out []lineT
 	prev := 0
 	for _, loc := range locs {
-		at := len([]rune(simp[:loc[0]]))
+		at := runeIndex(l.Simp, loc[0])
 		if at > prev {
-			out = append(out, lineT{No: l.No, Text: string(rs[prev:at])})
+			out = append(out, piece(prev, at))
 		}
-		prev = at
+		// the heading stands alone: it ends at its own 情况/事项
+		end := runeIndex(l.Simp, loc[1])
+		for k := end; k < len(ss) && k < end+12 && ss[end-1] != '况' && ss[end-1] != '项'; k++ {
+			if ss[k] == '况' || ss[k] == '项' {
+				end = k + 1
+				break
+			}
+		}
+		out = append(out, piece(at, end))
+		prev = end
 	}
-	out = append(out, lineT{No: l.No, Text: string(rs[prev:])})
-	// cut each heading from its flattened body so the heading stands alone
+	if prev < len(rs) {
+		out = append(out, piece(prev, len(rs)))
+	}
 	var res []lineT
 	for _, o := range out {
-		s := []rune(o.Text)
-		ss := string(simplifyRunes(s))
-		if loc := inlineHeading.FindStringIndex(ss); loc != nil && loc[0] == 0 {
-			end := len([]rune(ss[:loc[1]]))
-			// extend to the end of the heading phrase (…情况 / …事项)
-			for k := end; k < len(s) && k < end+12 && s[end-1] != '况' && s[end-1] != '項' && s[end-1] != '项'; k++ {
-				if s[k] == '况' || s[k] == '項' || s[k] == '项' {
-					end = k + 1
-					break
-				}
-			}
-			res = append(res, lineT{No: o.No, Text: string(s[:end])})
-			if rest := strings.TrimSpace(string(s[end:])); rest != "" {
-				res = append(res, lineT{No: o.No, Text: rest})
-			}
-			continue
+		if strings.TrimSpace(o.Text) != "" {
+			res = append(res, o)
 		}
-		res = append(res, o)
 	}
 	return res
 }
@@ -203,6 +214,8 @@ type parser struct {
 	heads [7]int // line index of each part's heading, -1 if absent
 	used  map[int]bool
 	exact bool // row cells are delimited on both sides (see decode.Doc.Exact)
+	// compact is the whole simplified text without white space, for phrase searches.
+	compact string
 }
 
 func (p *parser) findSections() {
@@ -214,7 +227,7 @@ func (p *parser) findSections() {
 		if l.Row && len(strings.Fields(l.Text)) > 1 {
 			continue
 		}
-		if n := sectionOf(l.Text); n > cur {
+		if n := sectionOf(l.Simp); n > cur {
 			p.heads[n] = i
 			cur = n
 		}
@@ -249,9 +262,6 @@ func (p *parser) fillSections() {
 			if p.used[i] || p.lines[i].Row {
 				continue
 			}
-			if sectionOf(p.lines[i].Text) > 0 && i == from-1 {
-				continue
-			}
 			b.WriteString(strings.TrimSpace(strings.ReplaceAll(p.lines[i].Text, "\t", " ")))
 			b.WriteString("\n")
 		}
@@ -270,7 +280,7 @@ func (p *parser) regionLines(n int, anchor *regexp.Regexp) (int, int) {
 	if from < 0 {
 		from, to = -1, len(p.lines)
 		for i, l := range p.lines {
-			if anchor.MatchString(textnorm.Key(l.Text)) {
+			if anchor.MatchString(stripSpace(l.Simp)) {
 				from = i
 				break
 			}
@@ -323,8 +333,9 @@ func (p *parser) readTables() int {
 		if res.found > 0 {
 			n++
 			r.TablesFound = append(r.TablesFound, "active")
-			hints := narrativeHints(joinText(p.lines))
-			solveFlat(res, t.Table("active"), rows, func(runs []flat.Run) flat.Result { return flat.Active(runs, r.Template, hints) })
+			solveFlat(res, t.Table("active"), rows, func(runs []flat.Run) flat.Result {
+				return flat.Active(runs, r.Template, narrativeHints(p.compact))
+			})
 			p.take(res)
 			markUsed(from, to, reg, locs)
 		}
@@ -348,7 +359,7 @@ func (p *parser) readTables() int {
 			n++
 			r.TablesFound = append(r.TablesFound, "review")
 			for i := from; i < to; i++ {
-				if p.lines[i].Row || reviewAnchor.MatchString(textnorm.Key(p.lines[i].Text)) {
+				if p.lines[i].Row || reviewAnchor.MatchString(stripSpace(p.lines[i].Simp)) {
 					p.used[i] = true
 				}
 			}
@@ -440,8 +451,7 @@ var (
 	markers2019 = []string{"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项", "集中采购", "采购项目数量"}
 )
 
-func detectTemplate(all string, year int) string {
-	k := textnorm.Key(all)
+func detectTemplate(k string, year int) string {
 	n21, n19 := 0, 0
 	for _, m := range markers2021 {
 		if strings.Contains(k, m) {
@@ -463,3 +473,5 @@ func detectTemplate(all string, year int) string {
 	}
 	return "2021"
 }
+
+func stripSpace(s string) string { return strings.Join(strings.Fields(s), "") }

@@ -85,15 +85,17 @@ type region struct {
 
 func newRegion(lines []lineT) *region {
 	r := &region{}
-	var b []rune
+	var b, simp []rune
 	for _, l := range lines {
 		r.lines = append(r.lines, len(b))
 		r.nos = append(r.nos, l.No)
 		b = append(b, []rune(l.Text)...)
 		b = append(b, '\n')
+		simp = append(simp, []rune(l.Simp)...)
+		simp = append(simp, '\n')
 	}
 	r.text = b
-	r.k = newKeyed(b)
+	r.k = newKeyed(b, simp)
 	return r
 }
 
