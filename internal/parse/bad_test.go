@@ -101,3 +101,36 @@ func FuzzFile(f *testing.F) {
 		}
 	})
 }
+
+// TestHostileText: invisible and bidi characters never reach the model;
+// markup stays text (escaping is the pages' job) and nothing breaks parsing.
+func TestHostileText(t *testing.T) {
+	src := "---\nurl: javascript:alert(1)\n---\n" +
+		"<script>alert(1)</script>\u202e某\u200b区\"><img src=x onerror=alert(1)>2023年政府信息公开工作年度报告\n" +
+		"一、总体情况\n见[链接](javascript:alert(1)) <!-- --> \u202eevil\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n" +
+		"一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+	r, err := parse.File("../../etc/passwd.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate.Report(r)
+	if r.Source.URL != "" {
+		t.Errorf("non-http url kept: %q", r.Source.URL)
+	}
+	for _, s := range []string{r.AgencyAsWritten, r.Agency, r.Sections[0].Text} {
+		if strings.ContainsAny(s, "\u202e\u200b") {
+			t.Errorf("invisible characters kept in %q", s)
+		}
+	}
+	if r.AgencyAsWritten == "" {
+		t.Error("agency lost")
+	}
+	for _, c := range r.AgencySlug {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			t.Fatalf("slug %q", r.AgencySlug)
+		}
+	}
+	if r.Tables["requests.new.total"] != 1 {
+		t.Errorf("table not read: %v", r.Tables["requests.new.total"])
+	}
+}

@@ -68,6 +68,7 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 	if v := doc.Meta["agency"]; v != "" {
 		r.AgencyAsWritten = v
 	}
+	r.AgencyAsWritten = visible(r.AgencyAsWritten)
 	r.Agency = strings.Join(strings.Fields(textnorm.ToSimplified(textnorm.Fold(r.AgencyAsWritten))), "")
 	r.Template = detectTemplate(p.compact, r.Year)
 	tables := p.readTables()
@@ -267,8 +268,8 @@ func (p *parser) fillSections() {
 		}
 		p.r.Sections = append(p.r.Sections, report.Section{
 			Number: n,
-			Title:  strings.TrimSpace(strings.TrimLeft(p.lines[from-1].Text, "# ")),
-			Text:   strings.TrimSpace(b.String()),
+			Title:  visible(strings.TrimSpace(strings.TrimLeft(p.lines[from-1].Text, "# "))),
+			Text:   visible(strings.TrimSpace(b.String())),
 		})
 	}
 }
@@ -475,3 +476,15 @@ func detectTemplate(k string, year int) string {
 }
 
 func stripSpace(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// visible drops zero-width and bidi-control characters, which could hide
+// or reorder text on a page; everything else is kept as written.
+func visible(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2060 && r <= 0x2069, r == 0xFEFF, r == 0x061C:
+			return -1
+		}
+		return r
+	}, s)
+}
