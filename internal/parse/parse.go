@@ -147,7 +147,7 @@ func sectionOf(simp string) int {
 		if m[3] != "" && m[3] != ordinals[i] {
 			continue
 		}
-		if loc := re.FindStringIndex(rest); loc != nil && loc[0] < 30 {
+		if loc := re.FindStringIndex(rest); loc != nil && loc[0] < 90 { // bytes: about 30 characters
 			return i + 1
 		}
 	}

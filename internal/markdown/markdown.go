@@ -1,0 +1,160 @@
+// Package markdown renders report prose with one shared goldmark instance:
+// GFM and CJK extensions, raw HTML off, and only http, https and mailto
+// links kept. Report text is untrusted, so nothing it contains can add
+// markup, scripts or resources loaded from another host.
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+var (
+	once sync.Once
+	md   goldmark.Markdown
+)
+
+// engine builds the goldmark instance once. html.WithUnsafe is never set,
+// so raw HTML in the input is replaced by a comment and dangerous link
+// schemes are dropped; the transformer below goes further.
+func engine() goldmark.Markdown {
+	once.Do(func() {
+		md = goldmark.New(
+			goldmark.WithExtensions(extension.GFM, extension.CJK),
+			goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
+		)
+	})
+	return md
+}
+
+// Render turns Markdown into HTML. The result is safe to insert into a page:
+// goldmark escapes all text, raw HTML is off, and links and images are
+// restricted by safeLinks.
+func Render(src string) template.HTML {
+	var b bytes.Buffer
+	if err := engine().Convert([]byte(src), &b); err != nil {
+		// goldmark only fails on writer errors; a bytes.Buffer has none.
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(b.String()) // #nosec: goldmark output, raw HTML disabled
+}
+
+// Text renders plain report text: every line is a paragraph of its own, as
+// in the published report. Markdown markers at the start of a line are
+// escaped so "1." or "#" in a plain report stays literal.
+func Text(src string) template.HTML {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		b.WriteString(escapeInline(line))
+		b.WriteString("\n\n")
+	}
+	return Render(b.String())
+}
+
+// escapeInline backslash-escapes the ASCII punctuation Markdown gives a
+// meaning to, so plain text renders as written.
+func escapeInline(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~&", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// safeLinks keeps links only to http, https and mailto addresses (marked
+// rel="nofollow noopener external"), turns images into links so nothing is
+// loaded from another host, and moves headings below the page's own.
+type safeLinks struct{}
+
+func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var images []*ast.Image
+	var unlink []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(n.Level+2, 6)
+		case *ast.Link:
+			if allowed(n.Destination) {
+				n.SetAttributeString("rel", []byte("nofollow noopener external"))
+			} else {
+				unlink = append(unlink, n)
+			}
+		case *ast.AutoLink:
+			if allowed(n.URL(src)) {
+				n.SetAttributeString("rel", []byte("nofollow noopener external"))
+			} else {
+				unlink = append(unlink, n)
+			}
+		case *ast.Image:
+			images = append(images, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range images {
+		parent := img.Parent()
+		if parent == nil {
+			continue
+		}
+		if allowed(img.Destination) {
+			link := ast.NewLink()
+			link.Destination = img.Destination
+			link.SetAttributeString("rel", []byte("nofollow noopener external"))
+			for c := img.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				link.AppendChild(link, c)
+				c = next
+			}
+			if !link.HasChildren() {
+				link.AppendChild(link, ast.NewString([]byte("图片")))
+			}
+			parent.ReplaceChild(parent, img, link)
+		} else {
+			unlink = append(unlink, img)
+		}
+	}
+	for _, n := range unlink {
+		parent := n.Parent()
+		if parent == nil {
+			continue
+		}
+		if al, ok := n.(*ast.AutoLink); ok {
+			s := ast.NewString(al.Label(src))
+			parent.ReplaceChild(parent, n, s)
+			continue
+		}
+		// Keep the link's text, drop the link.
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// allowed reports whether a link destination is an absolute http, https or
+// mailto address.
+func allowed(dest []byte) bool {
+	d := strings.ToLower(strings.TrimSpace(string(dest)))
+	return strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "mailto:")
+}

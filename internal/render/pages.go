@@ -1,0 +1,715 @@
+package render
+
+import (
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/aggregate"
+	"gongkai/internal/chart"
+	"gongkai/internal/export"
+	"gongkai/internal/markdown"
+	"gongkai/internal/report"
+)
+
+// Totals are the counts shown on the home and year pages.
+type Totals struct {
+	Agencies, Reports, Years int
+	Pass, Warn, Fail         int
+	Errors                   int
+}
+
+func totals(reps []*report.Report) Totals {
+	t := Totals{Reports: len(reps)}
+	ags, ys := map[string]bool{}, map[int]bool{}
+	for _, r := range reps {
+		ags[r.AgencySlug] = true
+		if r.Year != 0 {
+			ys[r.Year] = true
+		}
+		switch r.Badge {
+		case report.Pass:
+			t.Pass++
+		case report.Warn:
+			t.Warn++
+		case report.Fail:
+			t.Fail++
+		}
+	}
+	t.Agencies, t.Years = len(ags), len(ys)
+	return t
+}
+
+// YearLink links one report from a list.
+type YearLink struct {
+	Year  int
+	Label string
+	Href  string
+	Badge string
+}
+
+// AgencyItem is one entry of the agency list.
+type AgencyItem struct {
+	Name      string
+	Others    []string // other ways the name was written
+	Href      string
+	Q         string // search data: names, pinyin, initials, slug
+	Years     []YearLink
+	YearsAttr string
+	Latest    YearLink
+}
+
+func agencyItems(p *Page, c *aggregate.Corpus) []AgencyItem {
+	var out []AgencyItem
+	for _, a := range c.Agencies {
+		it := AgencyItem{Name: a.Name, Href: p.URL("agencies/" + a.Slug + "/")}
+		q := []string{}
+		for _, n := range a.Names {
+			if n != a.Name {
+				it.Others = append(it.Others, n)
+			}
+		}
+		for _, n := range append([]string{a.Name}, a.Names...) {
+			q = append(q, strings.ToLower(strings.Join(strings.Fields(n), "")))
+		}
+		q = append(q, a.Pinyin, a.Initials, strings.ReplaceAll(a.Slug, "-", ""))
+		it.Q = strings.Join(dedupe(q), " ")
+		var ys []string
+		for _, r := range a.Reports {
+			l := YearLink{Year: r.Year, Label: yearText(r), Href: p.URL(reportPath(r)), Badge: r.Badge}
+			it.Years = append(it.Years, l)
+			if r.Year != 0 {
+				ys = append(ys, strconv.Itoa(r.Year))
+			}
+		}
+		it.YearsAttr = strings.Join(dedupe(ys), " ")
+		it.Latest = it.Years[len(it.Years)-1]
+		out = append(out, it)
+	}
+	return out
+}
+
+func yearText(r *report.Report) string {
+	if r.Year == 0 {
+		return "年度不明"
+	}
+	d := aggregate.Dir(r)
+	if i := strings.IndexByte(d, '-'); i > 0 {
+		return d[:i] + "（" + d[i+1:] + "）"
+	}
+	return d
+}
+
+func dedupe(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// HomePage is the overview.
+type HomePage struct {
+	Page
+	Intro    template.HTML
+	Totals   Totals
+	Years    []int
+	Agencies []AgencyItem
+	Latest   []YearLink // newest year pages
+}
+
+func homePage(in *Input) *HomePage {
+	p := &HomePage{Page: newPage(in, "", in.Config.Title, "home")}
+	p.Desc = in.Config.Description
+	if in.Intro != "" {
+		p.Intro = markdown.Render(in.Intro)
+	}
+	p.Totals = totals(in.Corpus.Reports)
+	p.Totals.Errors = len(in.Errors)
+	for i := len(in.Corpus.Years) - 1; i >= 0; i-- {
+		p.Years = append(p.Years, in.Corpus.Years[i].Year)
+	}
+	p.Agencies = agencyItems(&p.Page, in.Corpus)
+	return p
+}
+
+// AgenciesPage lists every agency (the home list without the overview).
+type AgenciesPage struct {
+	Page
+	Years    []int
+	Agencies []AgencyItem
+}
+
+func agenciesPage(in *Input) *AgenciesPage {
+	p := &AgenciesPage{Page: newPage(in, "agencies/", "全部机关", "agencies")}
+	for i := len(in.Corpus.Years) - 1; i >= 0; i-- {
+		p.Years = append(p.Years, in.Corpus.Years[i].Year)
+	}
+	p.Agencies = agencyItems(&p.Page, in.Corpus)
+	return p
+}
+
+// Metric is one figure compared across reports: a path per template.
+type Metric struct {
+	Label, English string
+	Paths          map[string]string // template → cell path ("" = not in that template)
+	// Sum adds paths (all must be known, else null), for litigation totals.
+	Sum []map[string]string
+}
+
+func both(p string) map[string]string { return map[string]string{"2019": p, "2021": p} }
+
+// MetricGroups are the rows of the agency comparison table.
+var MetricGroups = []struct {
+	Title   string
+	Metrics []Metric
+}{
+	{"依申请公开（表三，总计列）", []Metric{
+		{"新收申请", "new requests", both("requests.new.total"), nil},
+		{"上年结转", "carried over", both("requests.carried_over.total"), nil},
+		{"予以公开", "granted", both("requests.granted.total"), nil},
+		{"部分公开", "granted in part", both("requests.partial.total"), nil},
+		{"不予公开", "denied", both("derived.requests.denied.total"), nil},
+		{"无法提供", "unavailable", both("derived.requests.unavailable.total"), nil},
+		{"不予处理", "not processed", both("derived.requests.rejected.total"), nil},
+		{"其他处理", "other handling", both("derived.requests.other.total"), nil},
+		{"办理结果总计", "total handled", both("requests.total.total"), nil},
+		{"结转下年度", "carried forward", both("requests.carried_forward.total"), nil},
+	}},
+	{"行政复议与行政诉讼（表四，总计）", []Metric{
+		{"行政复议", "administrative review", both("review.review.total"), nil},
+		{"其中：结果纠正", "of which corrected", both("review.review.corrected"), nil},
+		{"行政诉讼（未经复议）", "litigation without review", both("review.litigation_direct.total"), nil},
+		{"行政诉讼（复议后）", "litigation after review", both("review.litigation_after_review.total"), nil},
+	}},
+	{"主动公开（表二）", []Metric{
+		{"规章：本年制发（2019 版：新制作）", "rules issued", map[string]string{"2021": "active.rules.issued", "2019": "active.rules.made"}, nil},
+		{"规章：现行有效（2021 版）", "rules in force", map[string]string{"2021": "active.rules.in_force"}, nil},
+		{"规范性文件：本年制发（2019 版：新制作）", "normative documents issued", map[string]string{"2021": "active.normative_docs.issued", "2019": "active.normative_docs.made"}, nil},
+		{"规范性文件：现行有效（2021 版）", "normative documents in force", map[string]string{"2021": "active.normative_docs.in_force"}, nil},
+		{"行政许可处理决定", "licensing decisions", both("active.licensing.decisions"), nil},
+		{"行政处罚决定", "penalty decisions", both("active.penalties.decisions"), nil},
+		{"行政强制决定", "enforcement decisions", both("active.enforcement.decisions"), nil},
+		{"行政事业性收费（万元，2021 版）", "fees (10,000 yuan)", map[string]string{"2021": "active.fees.amount"}, nil},
+	}},
+}
+
+// Value is one number in a comparison, or why there is none.
+type Value struct {
+	Text  string // formatted number
+	V     string // sort key: the number, "" when none
+	Null  bool   // blank in the report
+	NA    bool   // not part of that report's template
+	Title string
+}
+
+func metricValue(r *report.Report, m Metric) Value {
+	p, ok := m.Paths[r.TemplateDef().ID]
+	if !ok || p == "" {
+		return Value{NA: true, Title: r.TemplateDef().ID + " 版模板无此项"}
+	}
+	if v, ok := r.Value(p); ok {
+		s := report.FormatNumber(v)
+		return Value{Text: s, V: s}
+	}
+	return Value{Null: true, Title: "未填写"}
+}
+
+func ptr(r *report.Report, path string) *float64 {
+	if v, ok := r.Value(path); ok {
+		return &v
+	}
+	return nil
+}
+
+// CompareRow is one metric across the agency's reports.
+type CompareRow struct {
+	Label, English string
+	Values         []Value
+}
+
+// CompareGroup is a titled block of rows.
+type CompareGroup struct {
+	Title string
+	Rows  []CompareRow
+}
+
+// AgencyPage shows one agency's years side by side.
+type AgencyPage struct {
+	Page
+	A         *aggregate.Agency
+	Others    []string
+	Columns   []YearLink
+	Groups    []CompareGroup
+	Chart     template.HTML
+	Legend    []chart.LegendItem
+	Reports   []ReportItem
+	BadgeHref string
+	BadgeAbs  string
+	PageAbs   string
+}
+
+// ReportItem is a report in a list, with its failing checks.
+type ReportItem struct {
+	YearLink
+	Template string
+	Problems []report.Check
+	Agency   string
+	JSON     string
+	CSV      string
+}
+
+func reportItem(p *Page, r *report.Report) ReportItem {
+	it := ReportItem{YearLink: YearLink{Year: r.Year, Label: yearText(r), Href: p.URL(reportPath(r)), Badge: r.Badge},
+		Template: r.Template, Agency: r.Agency, JSON: p.URL(reportPath(r) + "report.json"), CSV: p.URL(reportPath(r) + "report.csv")}
+	for _, c := range r.Checks {
+		if c.Status == report.Fail || c.Status == report.Warn {
+			it.Problems = append(it.Problems, c)
+		}
+	}
+	return it
+}
+
+func agencyPage(in *Input, a *aggregate.Agency) *AgencyPage {
+	p := &AgencyPage{Page: newPage(in, "agencies/"+a.Slug+"/", a.Name, "agencies"), A: a}
+	p.Desc = a.Name + " 历年政府信息公开工作年度报告数据"
+	for _, n := range a.Names {
+		if n != a.Name {
+			p.Others = append(p.Others, n)
+		}
+	}
+	var labels []string
+	for _, r := range a.Reports {
+		p.Columns = append(p.Columns, YearLink{Year: r.Year, Label: yearText(r), Href: p.URL(reportPath(r)), Badge: r.Badge})
+		labels = append(labels, yearText(r))
+	}
+	for _, g := range MetricGroups {
+		cg := CompareGroup{Title: g.Title}
+		for _, m := range g.Metrics {
+			row := CompareRow{Label: m.Label, English: m.English}
+			for _, r := range a.Reports {
+				row.Values = append(row.Values, metricValue(r, m))
+			}
+			cg.Rows = append(cg.Rows, row)
+		}
+		p.Groups = append(p.Groups, cg)
+	}
+	ch := chart.Chart{Title: a.Name + "：历年新收申请与办理结果", Labels: labels}
+	for _, s := range []struct{ name, path string }{
+		{"予以公开", "requests.granted.total"}, {"部分公开", "requests.partial.total"},
+		{"不予公开", "derived.requests.denied.total"}, {"无法提供", "derived.requests.unavailable.total"},
+		{"不予处理", "derived.requests.rejected.total"}, {"其他处理", "derived.requests.other.total"},
+	} {
+		ser := chart.Series{Name: s.name}
+		for _, r := range a.Reports {
+			ser.Values = append(ser.Values, ptr(r, s.path))
+		}
+		ch.Stacks = append(ch.Stacks, ser)
+	}
+	line := chart.Series{Name: "新收申请"}
+	for _, r := range a.Reports {
+		line.Values = append(line.Values, ptr(r, "requests.new.total"))
+	}
+	ch.Line = &line
+	p.Chart, p.Legend = ch.SVG(), ch.Legend()
+	for i := len(a.Reports) - 1; i >= 0; i-- {
+		p.Reports = append(p.Reports, reportItem(&p.Page, a.Reports[i]))
+	}
+	p.BadgeHref = p.URL("badges/" + a.Slug + ".svg")
+	p.BadgeAbs = in.Config.AbsURL("badges/" + a.Slug + ".svg")
+	p.PageAbs = in.Config.AbsURL(p.Path)
+	return p
+}
+
+// SectionView is one of the six parts: prose, or the table it holds.
+type SectionView struct {
+	Number int
+	Title  string
+	HTML   template.HTML
+	Table  *TableView
+}
+
+// CheckView is a check with links to the cells it names.
+type CheckView struct {
+	report.Check
+	Title string
+	Cells []CellLink
+}
+
+// CellLink names a cell and links to it on the page.
+type CellLink struct {
+	Path, Label, Href string
+}
+
+// SourceView describes one source file.
+type SourceView struct {
+	report.Source
+	Name string
+	Copy string // link to the published copy ("" when off)
+}
+
+// ReportPage is one report.
+type ReportPage struct {
+	Page
+	R          *report.Report
+	A          *aggregate.Agency
+	Sections   []SectionView
+	Problems   []CheckView // checks that warn or fail, first
+	Passed     []CheckView // the rest, in SPEC order
+	Sources    []SourceView
+	Others     []YearLink // the agency's other reports
+	JSON       string
+	CSV        string
+	AgencyHref string
+	Period     string
+}
+
+// CheckTitles are the Chinese names of the checks (SPEC §3).
+var CheckTitles = map[string]string{
+	"structure.sections":   "六个部分是否齐全",
+	"structure.tables":     "三张统计表是否齐全",
+	"structure.cells":      "表格是否填写完整",
+	"requests.balance":     "申请表勾稽关系（新收 + 结转 = 办结 + 结转下年）",
+	"requests.row_sum":     "申请表每行合计",
+	"requests.outcome_sum": "办理结果之和等于总计",
+	"review.row_sum":       "复议诉讼每行合计",
+	"meta.year":            "报告年度",
+	"meta.template":        "表格模板与年度相符",
+	"narrative.requests":   "正文所述申请数与表格一致",
+	"structure.inferred":   "是否有推断得出的单元格",
+	"requests.carryover":   "上年结转与上一年报告衔接",
+	"active.stock":         "现行有效件数与上一年衔接",
+	"meta.duplicate":       "同一机关同一年度是否重复",
+	"region.sum":           "与下级机关合计比对",
+}
+
+// CheckOrder is SPEC §3's order, for grouping.
+var CheckOrder = []string{"structure.sections", "structure.tables", "structure.cells", "requests.balance", "requests.row_sum",
+	"requests.outcome_sum", "review.row_sum", "meta.year", "meta.template", "narrative.requests", "structure.inferred",
+	"requests.carryover", "active.stock", "meta.duplicate", "region.sum"}
+
+// cellLabel names a cell path in the template's words.
+func cellLabel(t *report.Template, path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) != 3 {
+		return path
+	}
+	td := t.Table(parts[0])
+	if td == nil {
+		return path
+	}
+	row := td.Row(parts[1])
+	if row == nil {
+		return path
+	}
+	for _, c := range row.Columns {
+		if c.Key == parts[2] {
+			return strings.TrimSpace(row.Label) + " · " + c.Label
+		}
+	}
+	return path
+}
+
+func fileName(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+func reportPage(in *Input, a *aggregate.Agency, r *report.Report) *ReportPage {
+	title := a.Name + " " + yearText(r) + " 年度报告"
+	if r.Year == 0 {
+		title = a.Name + " 年度报告（年度不明）"
+	}
+	p := &ReportPage{Page: newPage(in, reportPath(r), title, "agencies"), R: r, A: a}
+	p.Desc = title + "：统计表、校验结果与原文"
+	p.AgencyHref = p.URL("agencies/" + a.Slug + "/")
+	p.JSON, p.CSV = p.URL(reportPath(r)+"report.json"), p.URL(reportPath(r)+"report.csv")
+	if r.Period != nil && (r.Period.From != "" || r.Period.To != "") {
+		p.Period = r.Period.From + " 至 " + r.Period.To
+	}
+	tables := map[int]*TableView{}
+	tvs := Tables(r)
+	for i := range tvs {
+		tables[map[string]int{"active": 2, "requests": 3, "review": 4}[tvs[i].Key]] = &tvs[i]
+	}
+	prose := map[int]report.Section{}
+	for _, s := range r.Sections {
+		prose[s.Number] = s
+	}
+	for n := 1; n <= 6; n++ {
+		s, ok := prose[n]
+		sv := SectionView{Number: n, Title: s.Title, Table: tables[n]}
+		if !ok || sv.Title == "" {
+			sv.Title = defaultTitles[n-1]
+		}
+		if strings.TrimSpace(s.Text) != "" {
+			if r.Source.Format == "markdown" {
+				sv.HTML = markdown.Render(s.Text)
+			} else {
+				sv.HTML = markdown.Text(s.Text)
+			}
+		}
+		p.Sections = append(p.Sections, sv)
+	}
+	t := r.TemplateDef()
+	for _, c := range r.Checks {
+		cv := CheckView{Check: c, Title: CheckTitles[c.ID]}
+		for _, path := range c.Cells {
+			cv.Cells = append(cv.Cells, CellLink{Path: path, Label: cellLabel(t, path), Href: "#c-" + path})
+		}
+		if cv.Title == "" {
+			cv.Title = c.ID
+		}
+		if c.Status == report.Fail || c.Status == report.Warn {
+			p.Problems = append(p.Problems, cv)
+		} else {
+			p.Passed = append(p.Passed, cv)
+		}
+	}
+	for _, s := range append([]report.Source{r.Source}, r.Sources...) {
+		sv := SourceView{Source: s, Name: fileName(s.Path)}
+		if cp, ok := in.Copies[s.Path]; ok {
+			sv.Copy = p.URL(cp)
+		}
+		p.Sources = append(p.Sources, sv)
+	}
+	for _, o := range a.Reports {
+		if o != r {
+			p.Others = append(p.Others, YearLink{Year: o.Year, Label: yearText(o), Href: p.URL(reportPath(o)), Badge: o.Badge})
+		}
+	}
+	return p
+}
+
+var defaultTitles = []string{"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+	"四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"}
+
+// YearColumns are the columns of the year table.
+var YearColumns = []Metric{
+	{"新收申请", "new", both("requests.new.total"), nil},
+	{"上年结转", "carried over", both("requests.carried_over.total"), nil},
+	{"予以公开", "granted", both("requests.granted.total"), nil},
+	{"部分公开", "partial", both("requests.partial.total"), nil},
+	{"不予公开", "denied", both("derived.requests.denied.total"), nil},
+	{"无法提供", "unavailable", both("derived.requests.unavailable.total"), nil},
+	{"不予处理", "not processed", both("derived.requests.rejected.total"), nil},
+	{"其他处理", "other", both("derived.requests.other.total"), nil},
+	{"办理总计", "total", both("requests.total.total"), nil},
+	{"结转下年", "carried forward", both("requests.carried_forward.total"), nil},
+	{"行政复议", "review", both("review.review.total"), nil},
+	{"行政诉讼", "litigation", nil, []map[string]string{both("review.litigation_direct.total"), both("review.litigation_after_review.total")}},
+}
+
+func yearValue(r *report.Report, m Metric) Value {
+	if m.Sum == nil {
+		return metricValue(r, m)
+	}
+	sum := 0.0
+	for _, ps := range m.Sum {
+		v, ok := r.Value(ps[r.TemplateDef().ID])
+		if !ok {
+			return Value{Null: true, Title: "有未填写的栏目"}
+		}
+		sum += v
+	}
+	s := report.FormatNumber(sum)
+	return Value{Text: s, V: s}
+}
+
+// YearRow is one agency in the year table.
+type YearRow struct {
+	Name, Href, Badge, Template string
+	Values                      []Value
+}
+
+// YearTotal is a column total with how many reports it covers.
+type YearTotal struct {
+	Value
+	Count int
+}
+
+// YearPage compares every agency of one year.
+type YearPage struct {
+	Page
+	Year    int
+	Columns []Metric
+	Rows    []YearRow
+	Totals  []YearTotal
+	Stats   Totals
+	Prev    string
+	Next    string
+	N       int
+}
+
+func yearPage(in *Input, y *aggregate.Year) *YearPage {
+	p := &YearPage{Page: newPage(in, "years/"+strconv.Itoa(y.Year)+"/", strconv.Itoa(y.Year)+" 年度全部机关", "years"), Year: y.Year, Columns: YearColumns}
+	p.Stats = totals(y.Reports)
+	p.Stats.Years = 0 // one year: not worth a box
+	p.N = len(y.Reports)
+	sums := make([]float64, len(YearColumns))
+	counts := make([]int, len(YearColumns))
+	for _, r := range y.Reports {
+		row := YearRow{Name: r.Agency, Href: p.URL(reportPath(r)), Badge: r.Badge, Template: r.Template}
+		if a := in.Corpus.AgencyOf[r]; a != nil {
+			row.Name = a.Name
+		}
+		for i, m := range YearColumns {
+			v := yearValue(r, m)
+			row.Values = append(row.Values, v)
+			if v.V != "" {
+				f, _ := strconv.ParseFloat(v.V, 64)
+				sums[i] += f
+				counts[i]++
+			}
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	for i := range YearColumns {
+		s := report.FormatNumber(sums[i])
+		p.Totals = append(p.Totals, YearTotal{Value: Value{Text: s, V: s}, Count: counts[i]})
+	}
+	for i, yy := range in.Corpus.Years {
+		if yy == y {
+			if i > 0 {
+				p.Prev = strconv.Itoa(in.Corpus.Years[i-1].Year)
+			}
+			if i+1 < len(in.Corpus.Years) {
+				p.Next = strconv.Itoa(in.Corpus.Years[i+1].Year)
+			}
+		}
+	}
+	return p
+}
+
+// YearsPage lists the years.
+type YearsPage struct {
+	Page
+	Years []YearSummary
+}
+
+// YearSummary is one line of the years list.
+type YearSummary struct {
+	Year   int
+	Href   string
+	Totals Totals
+}
+
+func yearsPage(in *Input) *YearsPage {
+	p := &YearsPage{Page: newPage(in, "years/", "按年度浏览", "years")}
+	for i := len(in.Corpus.Years) - 1; i >= 0; i-- {
+		y := in.Corpus.Years[i]
+		p.Years = append(p.Years, YearSummary{Year: y.Year, Href: p.URL("years/" + strconv.Itoa(y.Year) + "/"), Totals: totals(y.Reports)})
+	}
+	return p
+}
+
+// ValidationGroup is every report a check does not pass for.
+type ValidationGroup struct {
+	ID, Title  string
+	Fail, Warn int
+	Items      []ValidationItem
+}
+
+// ValidationItem is one report under a check.
+type ValidationItem struct {
+	Agency, Year, Href, Status, Message string
+}
+
+// ValidationPage lists the problems.
+type ValidationPage struct {
+	Page
+	Groups  []ValidationGroup
+	Errors  []FileError
+	Totals  Totals
+	Reports []ReportItem // every report that does not pass
+}
+
+func validationPage(in *Input) *ValidationPage {
+	p := &ValidationPage{Page: newPage(in, "validation/", "校验结果", "validation"), Errors: in.Errors}
+	p.Totals = totals(in.Corpus.Reports)
+	p.Totals.Errors = len(in.Errors)
+	groups := map[string]*ValidationGroup{}
+	for _, r := range in.Corpus.Reports {
+		a := in.Corpus.AgencyOf[r]
+		name := r.Agency
+		if a != nil {
+			name = a.Name
+		}
+		if r.Badge != report.Pass {
+			p.Reports = append(p.Reports, reportItem(&p.Page, r))
+		}
+		for _, c := range r.Checks {
+			if c.Status != report.Fail && c.Status != report.Warn {
+				continue
+			}
+			g := groups[c.ID]
+			if g == nil {
+				g = &ValidationGroup{ID: c.ID, Title: CheckTitles[c.ID]}
+				groups[c.ID] = g
+			}
+			if c.Status == report.Fail {
+				g.Fail++
+			} else {
+				g.Warn++
+			}
+			g.Items = append(g.Items, ValidationItem{Agency: name, Year: yearText(r), Href: p.URL(reportPath(r)), Status: c.Status, Message: c.Message})
+		}
+	}
+	rank := map[string]int{}
+	for i, id := range CheckOrder {
+		rank[id] = i + 1
+	}
+	for _, g := range groups {
+		sort.SliceStable(g.Items, func(i, j int) bool { return g.Items[i].Status == report.Fail && g.Items[j].Status != report.Fail })
+		p.Groups = append(p.Groups, *g)
+	}
+	sort.Slice(p.Groups, func(i, j int) bool {
+		ri, rj := rank[p.Groups[i].ID], rank[p.Groups[j].ID]
+		if ri == 0 {
+			ri = 1000
+		}
+		if rj == 0 {
+			rj = 1000
+		}
+		if ri != rj {
+			return ri < rj
+		}
+		return p.Groups[i].ID < p.Groups[j].ID
+	})
+	return p
+}
+
+// DataPage describes the downloads.
+type DataPage struct {
+	Page
+	Files      []DataFile
+	Dictionary []export.DictEntry
+	Cite       string
+	Feed       string
+}
+
+// DataFile is one download with its link.
+type DataFile struct {
+	export.FileInfo
+	Href string
+}
+
+func dataPage(in *Input) *DataPage {
+	p := &DataPage{Page: newPage(in, "data/", "数据下载与字典", "data"), Dictionary: in.Dictionary}
+	for _, f := range in.DataFiles {
+		p.Files = append(p.Files, DataFile{FileInfo: f, Href: p.URL("data/" + f.Name)})
+	}
+	p.Cite = in.Config.Cite
+	if p.Cite == "" {
+		p.Cite = in.Config.Title + "，" + in.Config.AbsURL("data/") + "，数据截至 " + in.BuildDate + "。"
+	}
+	p.Feed = p.URL("feed.xml")
+	return p
+}

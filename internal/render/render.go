@@ -1,0 +1,242 @@
+// Package render turns the aggregated corpus into the portal's pages with
+// html/template over layouts/ (a user's layouts override the built-in ones
+// file by file). Templates get plain data — the asset manifest, the export
+// file list — and never call back into earlier stages.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/aggregate"
+	"gongkai/internal/assets"
+	"gongkai/internal/config"
+	"gongkai/internal/export"
+	"gongkai/internal/report"
+)
+
+// FileError is a source file that could not be read as a report.
+type FileError struct {
+	Path string
+	Err  string
+	Copy string // site path of the published copy ("" when off)
+}
+
+// Input is everything the pages show.
+type Input struct {
+	Config     *config.Config
+	Corpus     *aggregate.Corpus
+	Errors     []FileError
+	Manifest   assets.Manifest
+	DataFiles  []export.FileInfo
+	Dictionary []export.DictEntry
+	Intro      string            // Markdown for the home page (content/_index.md)
+	Copies     map[string]string // source path → site path of its published copy
+	LiveReload bool              // serve mode: poll for rebuilds
+	BuildDate  string            // YYYY-MM-DD, never from the clock
+}
+
+// File is one rendered output file.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Pages are the layout files, one per kind of page; each is parsed together
+// with base.html and partials.html.
+var Pages = []string{"home", "agencies", "agency", "report", "year", "years", "validation", "data", "404"}
+
+// Renderer holds the parsed templates.
+type Renderer struct {
+	pages map[string]*template.Template
+}
+
+// New parses the layouts from fsys.
+func New(fsys fs.FS) (*Renderer, error) {
+	base, err := template.New("").Funcs(funcs).ParseFS(fsys, "base.html", "partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	r := &Renderer{pages: map[string]*template.Template{}}
+	for _, p := range Pages {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.ParseFS(fsys, p+".html"); err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		r.pages[p] = t
+	}
+	return r, nil
+}
+
+// Page is what every page template gets.
+type Page struct {
+	Site  *Input
+	Path  string // the page's directory in the site, "" for home, "agencies/x/"
+	Root  string // relative prefix back to the site root ("../../")
+	Title string
+	Nav   string // which top-level section is current
+	Desc  string // meta description
+}
+
+// URL returns a link from this page to a site path ("agencies/x/").
+func (p *Page) URL(sitePath string) string {
+	u := p.Root + strings.TrimPrefix(sitePath, "/")
+	if u == "" {
+		return "./"
+	}
+	return u
+}
+
+// Asset returns the link to a fingerprinted asset by logical name.
+func (p *Page) Asset(name string) string {
+	if s, ok := p.Site.Manifest[name]; ok {
+		return p.URL(s)
+	}
+	return ""
+}
+
+// Canonical is the absolute URL of this page.
+func (p *Page) Canonical() string { return p.Site.Config.AbsURL(p.Path) }
+
+func newPage(in *Input, path, title, nav string) Page {
+	root := strings.Repeat("../", strings.Count(path, "/"))
+	return Page{Site: in, Path: path, Root: root, Title: title, Nav: nav}
+}
+
+func (r *Renderer) exec(kind string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := r.pages[kind].ExecuteTemplate(&b, "base", data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", kind, err)
+	}
+	return b.Bytes(), nil
+}
+
+// Site renders every page, feed, sitemap and badge. Paths are site paths
+// ("agencies/x/index.html"); the order is deterministic.
+func (r *Renderer) Site(in *Input) ([]File, error) {
+	var out []File
+	add := func(path, kind string, data any) error {
+		b, err := r.exec(kind, data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		out = append(out, File{Path: path, Data: b})
+		return nil
+	}
+	c := in.Corpus
+	if err := add("index.html", "home", homePage(in)); err != nil {
+		return nil, err
+	}
+	if err := add("agencies/index.html", "agencies", agenciesPage(in)); err != nil {
+		return nil, err
+	}
+	for _, a := range c.Agencies {
+		if err := add("agencies/"+a.Slug+"/index.html", "agency", agencyPage(in, a)); err != nil {
+			return nil, err
+		}
+		for _, rep := range a.Reports {
+			if err := add(reportPath(rep)+"index.html", "report", reportPage(in, a, rep)); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, File{Path: "badges/" + a.Slug + ".svg", Data: BadgeSVG(a.Latest())})
+	}
+	if err := add("years/index.html", "years", yearsPage(in)); err != nil {
+		return nil, err
+	}
+	for _, y := range c.Years {
+		if err := add("years/"+strconv.Itoa(y.Year)+"/index.html", "year", yearPage(in, y)); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("validation/index.html", "validation", validationPage(in)); err != nil {
+		return nil, err
+	}
+	if err := add("data/index.html", "data", dataPage(in)); err != nil {
+		return nil, err
+	}
+	nf := newPage(in, "", "页面不存在", "")
+	// 404.html is served at any URL, so its links use the base path.
+	nf.Root = in.Config.BasePath()
+	if err := add("404.html", "404", &nf); err != nil {
+		return nil, err
+	}
+	out = append(out,
+		File{Path: "sitemap.xml", Data: sitemap(in)},
+		File{Path: "feed.xml", Data: feed(in)},
+		File{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\nSitemap: " + in.Config.AbsURL("sitemap.xml") + "\n")},
+		File{Path: ".nojekyll", Data: []byte{}},
+	)
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// reportPath is the site directory of a report ("agencies/x/2023/").
+func reportPath(r *report.Report) string {
+	return "agencies/" + r.AgencySlug + "/" + aggregate.Dir(r) + "/"
+}
+
+// ReportPath is exported for the build (downloads are written beside the page).
+func ReportPath(r *report.Report) string { return reportPath(r) }
+
+// BadgeText is the Chinese word for a badge or check status.
+func BadgeText(s string) string {
+	switch s {
+	case report.Pass:
+		return "通过"
+	case report.Warn:
+		return "警告"
+	case report.Fail:
+		return "未通过"
+	case report.Skip:
+		return "跳过"
+	case report.Info:
+		return "说明"
+	}
+	return "未校验"
+}
+
+var funcs = template.FuncMap{
+	"badgeText": BadgeText,
+	"yearLabel": func(y int) string {
+		if y == 0 {
+			return "年度不明"
+		}
+		return strconv.Itoa(y) + " 年"
+	},
+	"num": func(v float64) string { return report.FormatNumber(v) },
+	"bytes": func(n int64) string {
+		switch {
+		case n >= 1<<20:
+			return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+		case n >= 1<<10:
+			return strconv.FormatFloat(float64(n)/(1<<10), 'f', 1, 64) + " KB"
+		}
+		return strconv.FormatInt(n, 10) + " 字节"
+	},
+	"join": strings.Join,
+	// short cuts long check messages (lists of 50 cells) in summaries; the
+	// report page has them in full.
+	"short": func(s string) string {
+		r := []rune(s)
+		if len(r) <= 90 {
+			return s
+		}
+		return string(r[:90]) + "…"
+	},
+	"checkTitle": func(id string) string {
+		if t := CheckTitles[id]; t != "" {
+			return t
+		}
+		return id
+	},
+	"add": func(a, b int) int { return a + b },
+}
