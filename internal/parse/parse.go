@@ -121,7 +121,7 @@ func joinText(lines []lineT, simp bool) string {
 var sectionRe = []*regexp.Regexp{
 	regexp.MustCompile(`总体情况`),
 	regexp.MustCompile(`主动公开政府信息`),
-	regexp.MustCompile(`收到和处理|处理政府信息公开申请|依申请公开情况`),
+	regexp.MustCompile(`收到和处理|处理政府信息公开申请`),
 	regexp.MustCompile(`行政(法)?复议|行政诉讼`),
 	regexp.MustCompile(`存在的主要问题|改进情况`),
 	regexp.MustCompile(`其他需要报告`),
@@ -143,6 +143,9 @@ func sectionOf(simp string) int {
 		return 0
 	}
 	rest := t[len(m[0]):]
+	if m[3] == "" && (strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（")) {
+		return 0 // "### （二）依申请公开情况" is a sub-heading inside a part
+	}
 	for i, re := range sectionRe {
 		if m[3] != "" && m[3] != ordinals[i] {
 			continue
