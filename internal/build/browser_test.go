@@ -69,14 +69,14 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("search hubin shows %v", shown)
 	}
 	do(chromedp.Navigate(srv.URL+"/portal/?year=2020"), chromedp.WaitVisible(`#agency-list`))
-	if shown := eval(visible); len(shown) != 1 || shown[0] != "湛河区政府办公室" {
+	if shown := eval(visible); len(shown) != 2 || shown[0] != "平潭综合实验区" || shown[1] != "湛河区政府办公室" {
 		t.Errorf("year 2020 shows %v", shown)
 	}
 
 	year := srv.URL + "/portal/years/2023/"
 	do(chromedp.Navigate(year), chromedp.WaitVisible(`table.sortable button.sort`),
 		chromedp.Click(`table.sortable thead th:nth-child(3) button`)) // 新收申请, descending first
-	if got := eval(firstRow); got[0] != "井陉矿区政府" || got[1] != year {
+	if got := eval(firstRow); got[0] != "平潭综合实验区" || got[1] != year {
 		t.Errorf("sorted by 新收申请 (descending): %v", got)
 	}
 	do(chromedp.Click(`table.sortable thead th:nth-child(3) button`))
