@@ -209,5 +209,6 @@ func countBarLines(lines []string) int {
 
 // isPipeRule reports a Markdown table separator row like |---|:--:|.
 func isPipeRule(t string) bool {
-	return strings.Trim(t, "|-: ") == "" && strings.Contains(t, "-")
+	// "| - | - |" is a row of zeros; a separator has runs of dashes or colons
+	return strings.Trim(t, "|-: ") == "" && (strings.Contains(t, "--") || strings.Contains(t, ":-") || strings.Contains(t, "-:"))
 }

@@ -13,7 +13,7 @@ import (
 var (
 	yearRe     = regexp.MustCompile(`((?:19|20)\d{2})\s*年度?`)
 	navMarkers = []string{"当前位置", "首页", ">", "»", "›", "来源", "您的位置", "所在位置"}
-	titleLabel = regexp.MustCompile(`^\s*(#+|标题\s*[:：]|题\s*目\s*[:：])\s*`)
+	titleLabel = regexp.MustCompile(`^\s*(#+|[标標][题題]\s*[:：]|[题題]\s*目\s*[:：])\s*`)
 )
 
 // readTitle finds the report's title — in the first lines, in crawler
@@ -88,8 +88,8 @@ func (p *parser) titleFrom(line string, before []string) bool {
 			}
 		}
 	}
-	if agency == "" {
-		return false
+	if agency == "" || strings.ContainsAny(agency, "。，,《》；;") || len([]rune(agency)) > 40 {
+		return false // a sentence of prose that mentions a report, not a title
 	}
 	p.r.AgencyAsWritten = agency
 	p.r.Year = year

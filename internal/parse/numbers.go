@@ -23,7 +23,7 @@ var (
 )
 
 // zeroMarks are the ways a report prints "none".
-var zeroMarks = map[string]bool{"—": true, "-": true, "－": true, "–": true, "——": true, "/": true, "无": true, "／": true, "--": true, "−": true}
+var zeroMarks = map[string]bool{"—": true, "-": true, "－": true, "–": true, "——": true, "/": true, "无": true, "無": true, "／": true, "--": true, "−": true}
 
 // readCell classifies one printed cell and returns its value. amount is
 // true for 万元 columns: a value written in 元 is converted.

@@ -146,7 +146,7 @@ func isValueRune(rs []rune, i int) bool {
 		return true
 	case '万':
 		return i+1 < len(rs) && rs[i+1] == '元'
-	case '无':
+	case '无', '無':
 		return i+1 >= len(rs) || !unicode.Is(unicode.Han, rs[i+1])
 	}
 	return false
@@ -190,6 +190,10 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 				break
 			}
 		}
+		// "…00000002、 其他": the 、 stopped the values right after the next row's number
+		if j < len(rs) && rs[j] == '、' && strings.HasSuffix(t, nextNum) && len(t) == len(v) {
+			v = strings.TrimRight(strings.TrimSuffix(t, nextNum), " \t")
+		}
 	}
 	return v
 }
@@ -206,6 +210,10 @@ type rowValues struct {
 // shortRule is set; digits run together are returned as a run.
 func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowValues {
 	fields := strings.Split(strings.ReplaceAll(text, "\n", "\t"), "\t")
+	if exact && len(fields) > ncols && strings.Contains(text, "\t") && allBlank(fields[:len(fields)-ncols]) {
+		// a grid row: the values are its last columns; blanks before them are empty label columns
+		fields = fields[len(fields)-ncols:]
+	}
 	if !exact || len(fields) != ncols || !strings.Contains(text, "\t") {
 		for len(fields) > 0 && strings.TrimSpace(fields[len(fields)-1]) == "" {
 			fields = fields[:len(fields)-1]
@@ -247,7 +255,7 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 	if runs == 0 {
 		var idx []int
 		switch {
-		case len(fields) == ncols:
+		case exact && len(fields) == ncols, !exact && len(fields) == ncols && nonBlank != ncols-1:
 			for i := range fields {
 				idx = append(idx, i)
 			}
@@ -449,4 +457,13 @@ func hasDigitRun(fields []string) bool {
 		}
 	}
 	return false
+}
+
+func allBlank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
 }
