@@ -111,6 +111,9 @@ func label(r *report.Report, path string) string {
 	for _, c := range row.Columns {
 		if c.Key == parts[2] {
 			name := row.Label
+			if i := strings.Index(name, "（区分"); i > 0 { // the long note of （二）部分公开 is not needed in a message
+				name = name[:i]
+			}
 			if parts[0] == "review" {
 				name = strings.TrimSpace(row.Group + row.Label)
 			}
