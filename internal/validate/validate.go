@@ -334,11 +334,17 @@ func inferred(r *report.Report) report.Check {
 	}
 	var parts []string
 	if len(r.Inferred) > 0 {
-		var names []string
+		// name the rows, not every cell: the cells are listed in Cells and marked on the page
+		var rows []string
+		seen := map[string]bool{}
 		for _, p := range r.Inferred {
-			names = append(names, label(r, p))
+			row := strings.SplitN(label(r, p), "·", 2)[0]
+			if !seen[row] {
+				seen[row] = true
+				rows = append(rows, row)
+			}
 		}
-		parts = append(parts, fmt.Sprintf("由连续数字推断的单元格 %d 个：%s", len(r.Inferred), strings.Join(names, "、")))
+		parts = append(parts, fmt.Sprintf("%d 个单元格由连续数字推断（%d 行：%s）", len(r.Inferred), len(rows), strings.Join(rows, "、")))
 	}
 	parts = append(parts, amb...)
 	return report.Check{ID: "structure.inferred", Status: report.Warn, Message: strings.Join(parts, "；"),
