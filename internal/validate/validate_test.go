@@ -73,7 +73,7 @@ func TestChecks(t *testing.T) {
 		{"narrative agrees", func(r *report.Report) { r.Sections[0].Text = "全年共受理政府信息公开申请10件。" }, "narrative.requests", "pass", "", nil, "pass"},
 		{"narrative differs", func(r *report.Report) { r.Sections[0].Text = "截至目前共依法依规办理依申请公开64件，全部按时答复。" }, "narrative.requests", "warn",
 			"正文称申请 64 件，但表三 本年新收·总计 为 10", nil, "warn"},
-		{"inferred", func(r *report.Report) { r.Inferred = []string{"requests.new.natural"} }, "structure.inferred", "warn", "一、本年新收政府信息公开申请数量·自然人", nil, "warn"},
+		{"inferred", func(r *report.Report) { r.Inferred = []string{"requests.new.natural"} }, "structure.inferred", "warn", "1 个单元格由连续数字推断（1 行：一、本年新收政府信息公开申请数量）", []string{"requests.new.natural"}, "warn"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := full()
