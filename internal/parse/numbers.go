@@ -55,7 +55,10 @@ func readCell(s string, amount bool) (float64, cellKind) {
 	if plainNum.MatchString(s) {
 		v, err := strconv.ParseFloat(s, 64)
 		if err == nil {
-			return round(v * scale), cellNumber
+			if scale != 1 {
+				v = round(v * scale)
+			}
+			return v, cellNumber
 		}
 	}
 	if digitRun.MatchString(s) && strings.ContainsAny(s, "0123456789") {

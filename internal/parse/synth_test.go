@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"testing"
 
+	"gongkai/internal/parse"
 	"gongkai/internal/synth"
+	"gongkai/internal/validate"
 )
 
 // TestSynthetic parses generated reports in every shape, with injected
@@ -44,5 +46,30 @@ func TestSynthetic(t *testing.T) {
 	t.Logf("%d synthetic reports: %d/%d cells right (%.2f%%), %d wrong; by shape %v", n, right, cells, pct, wrongN, perShape)
 	if pct < 99.5 {
 		t.Errorf("cells right %.2f%%, want ≥ 99.5%%", pct)
+	}
+}
+
+// BenchmarkParseSynthetic parses a mix of every shape, as a national corpus would be.
+func BenchmarkParseSynthetic(b *testing.B) {
+	type in struct {
+		name string
+		data []byte
+	}
+	var ins []in
+	size := 0
+	for i := 0; i < 200; i++ {
+		name, data, _ := synth.Generate(3, i)
+		ins = append(ins, in{name, data})
+		size += len(data)
+	}
+	b.SetBytes(int64(size / len(ins)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x := ins[i%len(ins)]
+		r, err := parse.File(x.name, x.data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		validate.Report(r)
 	}
 }
