@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/gongkai
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: build site test fuzz bench-parse score serve clean
+.PHONY: build site check-site lighthouse test fuzz bench-parse bench corpus score serve clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/gongkai
@@ -11,6 +11,15 @@ build:
 # Build the portal from content/ into public/.
 site: build
 	./$(BIN) build
+
+# The built site against the Nu HTML Checker and axe-core (WCAG 2.1 AA) in
+# headless Chromium; needs Java, Chromium and npm (scripts/check-site).
+check-site: site
+	scripts/check-site
+
+# Lighthouse scores of the home, agency, report, year and validation pages.
+lighthouse: site
+	scripts/check-site --vnu=false --axe=false --lighthouse
 
 # The test command of the README and of CI.
 test:
@@ -23,6 +32,20 @@ fuzz:
 	$(GO) test ./internal/parse -run XXX -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/decode -run XXX -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/flat -run XXX -fuzz FuzzReadings -fuzztime $(FUZZTIME)
+
+# A synthetic corpus of N reports in every input shape, ~N/5 agencies over
+# 2019–2024 (cmd/gkgen), outside content/.
+N      ?= 20000
+SEED   ?= 1
+CORPUS ?= .cache/corpus-$(N)
+corpus: $(CORPUS)/reports
+$(CORPUS)/reports:
+	$(GO) run ./cmd/gkgen -n $(N) -seed $(SEED) -out $(CORPUS) -notruth
+
+# Build the corpus with gongkai and, side by side, with Hugo (plain
+# Markdown pages); print time, memory, size and the ratio (scripts/bench.sh).
+bench: build corpus
+	sh scripts/bench.sh $(CORPUS) ./$(BIN)
 
 bench-parse:
 	$(GO) test ./internal/parse ./internal/flat -run XXX -bench . -benchmem

@@ -23,6 +23,11 @@ type Options struct {
 	Aliases map[string]string
 	// Slugs maps an agency name to its URL slug.
 	Slugs map[string]string
+	// Regions maps an agency name to its region path (河北省/石家庄市/井陉矿区).
+	Regions map[string]string
+	// FrontMatter maps a report's source path to the region path in its
+	// front matter (`region:`).
+	FrontMatter map[string]string
 }
 
 // Agency is one body with all of its reports.
@@ -67,6 +72,11 @@ type Corpus struct {
 	ByID map[string]*report.Report
 	// AgencyOf finds the agency of a report.
 	AgencyOf map[*report.Report]*Agency
+	// Regions are every place of the administrative tree, by path;
+	// RegionOf is an agency's place (agencies without one have none).
+	Regions      []*Region
+	RegionOf     map[*Agency]*Region
+	RegionBySlug map[string]*Region
 }
 
 // Badges counts reports by badge.
@@ -191,6 +201,8 @@ func Build(reps []*report.Report, opt Options) *Corpus {
 		c.Years = append(c.Years, y)
 	}
 	sort.Slice(c.Years, func(i, j int) bool { return c.Years[i].Year < c.Years[j].Year })
+	buildRegions(c, opt)
+	regionChecks(c)
 	return c
 }
 

@@ -14,28 +14,18 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
 
-	"gongkai/assets"
-	"gongkai/internal/aggregate"
-	assetbuild "gongkai/internal/assets"
 	"gongkai/internal/config"
-	"gongkai/internal/export"
 	"gongkai/internal/minifier"
-	"gongkai/internal/parse"
 	"gongkai/internal/render"
 	"gongkai/internal/report"
 	"gongkai/internal/source"
 	"gongkai/internal/validate"
-	"gongkai/internal/write"
-	"gongkai/layouts"
 )
 
 // Options configure one build.
@@ -47,6 +37,10 @@ type Options struct {
 	Progress io.Writer
 	// LiveReload adds the serve-mode reload script to every page.
 	LiveReload bool
+	// Source, when set, is read instead of the directory cfg.Source names
+	// (which still names the files in messages). Tests use it to make files
+	// fail or vanish while the build runs.
+	Source fs.FS
 }
 
 // Summary says what a build did.
@@ -54,10 +48,20 @@ type Summary struct {
 	Reports, Agencies, Years int
 	Badges                   map[string]int
 	Errors                   []render.FileError
-	Files                    int
-	Bytes                    int64
-	Duration                 time.Duration
-	Destination              string
+	Files                    int   // files in the site
+	Bytes                    int64 // their bytes
+	// Written and WrittenBytes count the files this build wrote: the
+	// others were unchanged. Removed counts files the site no longer has.
+	Written      int
+	WrittenBytes int64
+	Removed      int
+	// Changed lists the site paths written or removed, sorted.
+	Changed []string
+	// Parsed counts files parsed by this build, Cached those taken from
+	// the build cache.
+	Parsed, Cached int
+	Duration       time.Duration
+	Destination    string
 }
 
 // String is the summary printed after a build.
@@ -73,7 +77,8 @@ func (s *Summary) String() string {
 	} else {
 		b.WriteString("gongkai: 0 files with errors\n")
 	}
-	fmt.Fprintf(&b, "gongkai: wrote %d files, %s, to %s in %s\n", s.Files, size(s.Bytes), s.Destination, s.Duration.Round(time.Millisecond))
+	fmt.Fprintf(&b, "gongkai: %d files parsed, %d from the cache; %d files written (%s), %d removed; the site has %d files, %s, in %s; built in %s\n",
+		s.Parsed, s.Cached, s.Written, size(s.WrittenBytes), s.Removed, s.Files, size(s.Bytes), s.Destination, s.Duration.Round(time.Millisecond))
 	return b.String()
 }
 
@@ -110,147 +115,7 @@ func userDir(dir string) fs.FS {
 // Run builds the site into cfg.Destination. On any error the previous
 // destination is left as it was. Files that fail to parse are not errors of
 // the build: they are in Summary.Errors.
-func Run(opt Options) (*Summary, error) {
-	start := time.Now()
-	cfg := opt.Config
-	if cfg == nil {
-		return nil, errors.New("build: no config")
-	}
-	if err := cfg.Normalize(); err != nil {
-		return nil, err
-	}
-	if opt.Parse == nil {
-		opt.Parse = parse.File
-	}
-	progress := func(format string, a ...any) {
-		if opt.Progress != nil {
-			fmt.Fprintf(opt.Progress, "\r\033[K"+format, a...)
-		}
-	}
-
-	contentFS := os.DirFS(cfg.Source)
-	files, err := source.Walk(contentFS)
-	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", cfg.Source, err)
-	}
-	reps, fileErrs := parseAll(cfg.Source, files, opt.Parse, progress)
-
-	corpus := aggregate.Build(reps, aggregate.Options{Aliases: cfg.Aliases, Slugs: cfg.Slugs})
-
-	progress("assets…")
-	manifest, assetFiles, err := assetbuild.Build(overlay{userDir(cfg.Assets), assets.FS}, assetbuild.Entries)
-	if err != nil {
-		return nil, err
-	}
-	rd, err := render.New(overlay{userDir(cfg.Layouts), layouts.FS})
-	if err != nil {
-		return nil, err
-	}
-
-	site, err := write.New(cfg.Destination)
-	if err != nil {
-		return nil, err
-	}
-	defer site.Abort() // no-op after Commit
-
-	progress("data…")
-	meta := export.Meta{Title: cfg.Title, License: cfg.License, LicenseURL: cfg.LicenseURL, Cite: cfg.Cite, BaseURL: cfg.BaseURL}
-	dataFiles, err := export.WriteData(filepath.Join(site.Dir(), "data"), corpus.Reports, meta)
-	if err != nil {
-		return nil, fmt.Errorf("export: %w", err)
-	}
-	var dataBytes int64
-	for _, f := range dataFiles {
-		dataBytes += f.Bytes
-		// Published files are world-readable whatever mode the writer chose
-		// (the sqlite driver creates 0600).
-		if err := os.Chmod(filepath.Join(site.Dir(), "data", filepath.FromSlash(f.Name)), 0o644); err != nil {
-			return nil, err
-		}
-	}
-
-	out := map[string][]byte{}
-	copies := map[string]string{}
-	if cfg.Sources {
-		for _, f := range files {
-			sp := sourceCopyPath(f.Path)
-			out[sp] = f.Data
-			copies[joinSource(cfg.Source, f.Path)] = sp
-		}
-		for i := range fileErrs {
-			fileErrs[i].Copy = copies[fileErrs[i].Path]
-		}
-	}
-	for _, f := range assetFiles {
-		out[f.Path] = f.Data
-	}
-
-	progress("pages…")
-	in := &render.Input{
-		Config: cfg, Corpus: corpus, Errors: fileErrs, Manifest: manifest,
-		DataFiles: dataFiles, Dictionary: export.Dictionary(),
-		Intro: string(source.Page(contentFS, "_index.md")), Copies: copies,
-		LiveReload: opt.LiveReload, BuildDate: render.BuildDate(cfg.BuildDate, corpus.Reports),
-	}
-	pages, err := rd.Site(in)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range pages {
-		out[p.Path] = p.Data
-	}
-	out["favicon.svg"] = []byte(favicon)
-
-	for _, a := range corpus.Agencies {
-		dir := "agencies/" + a.Slug + "/"
-		if out[dir+"data.json"], err = export.AgencyJSON(a.Reports); err != nil {
-			return nil, err
-		}
-		if out[dir+"data.csv"], err = export.AgencyCSV(a.Reports); err != nil {
-			return nil, err
-		}
-		for _, r := range a.Reports {
-			rp := render.ReportPath(r)
-			if out[rp+"report.json"], err = export.ReportJSON(r); err != nil {
-				return nil, err
-			}
-			if out[rp+"report.csv"], err = export.ReportCSV(r); err != nil {
-				return nil, err
-			}
-		}
-	}
-
-	progress("minify…")
-	if err := minifyAll(out, copies); err != nil {
-		return nil, err
-	}
-
-	names := make([]string, 0, len(out))
-	for n := range out {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var total int64
-	for _, n := range names {
-		if err := site.File(n, out[n]); err != nil {
-			return nil, err
-		}
-		total += int64(len(out[n]))
-	}
-	if err := site.Commit(); err != nil {
-		return nil, err
-	}
-	progress("")
-	if opt.Progress != nil {
-		fmt.Fprint(opt.Progress, "\r\033[K")
-	}
-	return &Summary{
-		Reports: len(corpus.Reports), Agencies: len(corpus.Agencies), Years: len(corpus.Years),
-		Badges: corpus.Badges(), Errors: fileErrs,
-		Files: len(out) + len(dataFiles), Bytes: total + dataBytes,
-		Duration: time.Since(start), Destination: cfg.Destination,
-	}, nil
-}
+func Run(opt Options) (*Summary, error) { return run(opt) }
 
 // joinSource is the path a report names as its source: the content
 // directory joined with the file's path, with forward slashes.
@@ -269,50 +134,6 @@ func sourceCopyPath(p string) string {
 	return "sources/" + p
 }
 
-// parseAll parses and validates every file on all cores; results keep the
-// input order so the build stays deterministic.
-func parseAll(dir string, files []source.File, parseFn func(string, []byte) (*report.Report, error), progress func(string, ...any)) ([]*report.Report, []render.FileError) {
-	type result struct {
-		r   *report.Report
-		err error
-	}
-	results := make([]result, len(files))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i].r, results[i].err = parseOne(joinSource(dir, files[i].Path), files[i], parseFn)
-				mu.Lock()
-				done++
-				if len(files) > 200 && done%50 == 0 {
-					progress("parsing %d/%d", done, len(files))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var reps []*report.Report
-	var errs []render.FileError
-	for i, res := range results {
-		if res.err != nil {
-			errs = append(errs, render.FileError{Path: joinSource(dir, files[i].Path), Err: res.err.Error()})
-			continue
-		}
-		reps = append(reps, res.r)
-	}
-	return reps, errs
-}
-
 // parseOne parses and validates one file; a panic in a stage is that file's
 // error, not the build's.
 func parseOne(p string, f source.File, parseFn func(string, []byte) (*report.Report, error)) (r *report.Report, err error) {
@@ -321,6 +142,9 @@ func parseOne(p string, f source.File, parseFn func(string, []byte) (*report.Rep
 			r, err = nil, fmt.Errorf("internal error: %v", e)
 		}
 	}()
+	if f.Err != nil { // listed but could not be read
+		return nil, f.Err
+	}
 	r, err = parseFn(p, f.Data)
 	if err != nil {
 		return nil, err
@@ -343,54 +167,6 @@ func parseOne(p string, f source.File, parseFn func(string, []byte) (*report.Rep
 	}
 	validate.Report(r)
 	return r, nil
-}
-
-// minifyAll minifies every page, feed, sitemap, badge and JSON download in
-// place, on all cores. Source copies are published as they are.
-func minifyAll(out map[string][]byte, copies map[string]string) error {
-	published := map[string]bool{}
-	for _, sp := range copies {
-		published[sp] = true
-	}
-	m := minifier.New()
-	var names []string
-	for n := range out {
-		if !published[n] && !strings.HasPrefix(n, "assets/") {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	type job struct {
-		name string
-		data []byte
-	}
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		jobs  = make(chan job)
-	)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				b, err := minifyOne(m, j.name, j.data)
-				mu.Lock()
-				if err != nil && first == nil {
-					first = fmt.Errorf("minify %s: %w", j.name, err)
-				}
-				out[j.name] = b
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, n := range names {
-		jobs <- job{n, out[n]}
-	}
-	close(jobs)
-	wg.Wait()
-	return first
 }
 
 func minifyOne(m *minify.M, name string, data []byte) ([]byte, error) {

@@ -20,6 +20,7 @@ type Series struct {
 
 // Chart is a stacked bar chart with an optional line drawn over it.
 type Chart struct {
+	ID     string   // id prefix, unique in the page ("" = "chart")
 	Title  string   // read by screen readers (<title>)
 	Labels []string // one per bar, e.g. years
 	Stacks []Series // stacked bottom to top
@@ -85,8 +86,9 @@ func (c Chart) SVG() template.HTML {
 	barW := math.Min(slot*0.6, 56)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="chart-title" class="chart">`, width, height)
-	fmt.Fprintf(&b, `<title id="chart-title">%s</title>`, html.EscapeString(c.Title))
+	id := idOf(c.ID)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title" class="chart">`, width, height, id)
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, html.EscapeString(c.Title))
 	// Grid and axis labels: 0, ¼, ½, ¾, max.
 	for k := 0; k <= 4; k++ {
 		v := top * float64(k) / 4

@@ -36,6 +36,12 @@ type Config struct {
 	Aliases map[string]string
 	// Slugs maps an agency name to the URL slug it must have.
 	Slugs map[string]string
+	// Regions maps an agency name to its region path (河北省/石家庄市/井陉矿区),
+	// over the report's front matter and the default from the name.
+	Regions map[string]string
+	// Cache is the build cache directory (parsed reports, page keys), outside
+	// the destination; "" turns the cache off.
+	Cache string
 	// File is the config file that was read ("" when none).
 	File string
 }
@@ -57,6 +63,8 @@ var Defaults = map[string]any{
 	"cite":        "",
 	"aliases":     map[string]string{},
 	"slugs":       map[string]string{},
+	"cache":       ".cache/gongkai",
+	"regions":     map[string]string{},
 }
 
 // Flags adds the flags every site command shares to fs.
@@ -66,6 +74,7 @@ func Flags(fs *pflag.FlagSet) {
 	fs.String("destination", "", "output directory (default public)")
 	fs.String("baseURL", "", "URL or path the site is served from")
 	fs.Bool("strict", false, "exit non-zero when a file fails to parse")
+	fs.String("cache", "", "build cache directory (default .cache/gongkai; \"off\" for none)")
 }
 
 // Load reads defaults, the config file, the environment and the flags (which
@@ -100,7 +109,7 @@ func Load(flags *pflag.FlagSet) (*Config, error) {
 	}
 	if flags != nil {
 		// Flags use the CLI spelling; viper keys are lower case.
-		for flag, key := range map[string]string{"source": "source", "destination": "destination", "baseURL": "baseurl", "strict": "strict"} {
+		for flag, key := range map[string]string{"source": "source", "destination": "destination", "baseURL": "baseurl", "strict": "strict", "cache": "cache"} {
 			if f := flags.Lookup(flag); f != nil && f.Changed {
 				if err := v.BindPFlag(key, f); err != nil {
 					return nil, err
@@ -124,7 +133,12 @@ func Load(flags *pflag.FlagSet) (*Config, error) {
 		Cite:        v.GetString("cite"),
 		Aliases:     v.GetStringMapString("aliases"),
 		Slugs:       v.GetStringMapString("slugs"),
+		Regions:     v.GetStringMapString("regions"),
+		Cache:       v.GetString("cache"),
 		File:        cfgFile,
+	}
+	if c.Cache == "off" || c.Cache == "none" {
+		c.Cache = ""
 	}
 	return c, c.Normalize()
 }
@@ -162,6 +176,9 @@ func (c *Config) Normalize() error {
 	}
 	if c.Slugs == nil {
 		c.Slugs = map[string]string{}
+	}
+	if c.Regions == nil {
+		c.Regions = map[string]string{}
 	}
 	for name, s := range c.Slugs {
 		if !validSlug(s) {

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -31,6 +32,7 @@ func engine() goldmark.Markdown {
 		md = goldmark.New(
 			goldmark.WithExtensions(extension.GFM, extension.CJK),
 			goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawAsText{}, 100))),
 		)
 	})
 	return md
@@ -38,10 +40,20 @@ func engine() goldmark.Markdown {
 
 // Render turns Markdown into HTML. The result is safe to insert into a page:
 // goldmark escapes all text, raw HTML is off, and links and images are
-// restricted by safeLinks.
-func Render(src string) template.HTML {
+// restricted by safeLinks. Headings start at <h3>, below a section's <h2>.
+func Render(src string) template.HTML { return RenderAt(src, 3) }
+
+// topKey carries RenderAt's first heading level to the transformer.
+var topKey = parser.NewContextKey()
+
+// RenderAt is Render with the text's headings renumbered to start at level
+// top (2 under a page's <h1>, 3 under a section's <h2>) and never skip a
+// level, whatever the report's own Markdown used: `###` first becomes <h3>.
+func RenderAt(src string, top int) template.HTML {
 	var b bytes.Buffer
-	if err := engine().Convert([]byte(src), &b); err != nil {
+	pc := parser.NewContext()
+	pc.Set(topKey, top)
+	if err := engine().Convert([]byte(src), &b, parser.WithContext(pc)); err != nil {
 		// goldmark only fails on writer errors; a bytes.Buffer has none.
 		return template.HTML(template.HTMLEscapeString(src))
 	}
@@ -86,13 +98,14 @@ func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	src := reader.Source()
 	var images []*ast.Image
 	var unlink []ast.Node
+	var headings []*ast.Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			n.Level = min(n.Level+2, 6)
+			headings = append(headings, n)
 		case *ast.Link:
 			if allowed(n.Destination) {
 				n.SetAttributeString("rel", []byte("nofollow noopener external"))
@@ -110,6 +123,11 @@ func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		return ast.WalkContinue, nil
 	})
+	top, _ := pc.Get(topKey).(int)
+	if top == 0 {
+		top = 3
+	}
+	renumber(headings, top)
 	for _, img := range images {
 		parent := img.Parent()
 		if parent == nil {
@@ -157,4 +175,61 @@ func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 func allowed(dest []byte) bool {
 	d := strings.ToLower(strings.TrimSpace(string(dest)))
 	return strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "mailto:")
+}
+
+// renumber maps the distinct heading levels of a text, in order, onto top,
+// top+1, … (at most 6), and lets no heading go more than one level below
+// the one before it, so the page's outline never skips a level.
+func renumber(hs []*ast.Heading, top int) {
+	used := map[int]bool{}
+	for _, h := range hs {
+		used[h.Level] = true
+	}
+	rank := map[int]int{}
+	next := top
+	for l := 1; l <= 6; l++ {
+		if used[l] {
+			rank[l] = min(next, 6)
+			next++
+		}
+	}
+	prev := top - 1
+	for _, h := range hs {
+		h.Level = min(rank[h.Level], prev+1)
+		prev = h.Level
+	}
+}
+
+// rawAsText shows HTML that a report's Markdown contains as text, escaped,
+// instead of dropping it: a reader sees what the office wrote (a stray tag,
+// a comment, even a script) and none of it is markup on the page.
+type rawAsText struct{}
+
+func (rawAsText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*ast.HTMLBlock)
+		if entering {
+			_, _ = w.WriteString("<p class=\"raw\">")
+			for i := 0; i < n.Lines().Len(); i++ {
+				line := n.Lines().At(i)
+				_, _ = w.Write(util.EscapeHTML(line.Value(src)))
+			}
+		} else {
+			if n.HasClosure() {
+				_, _ = w.Write(util.EscapeHTML(n.ClosureLine.Value(src)))
+			}
+			_, _ = w.WriteString("</p>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			n := node.(*ast.RawHTML)
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
 }

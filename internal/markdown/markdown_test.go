@@ -11,7 +11,8 @@ func TestRenderSafe(t *testing.T) {
 		want      []string
 		forbidden []string
 	}{
-		{"raw html", "<script>alert(1)</script>\n\n正文<b onclick=x>粗</b>", []string{"正文"}, []string{"<script", "<b", "onclick"}},
+		{"raw html", "<script>alert(1)</script>\n\n正文<b onclick=x>粗</b>", []string{"正文", "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b onclick=x&gt;"}, []string{"<script", "<b", "<!--"}},
+		{"comment breakout", "<!-- --><script>x()</script>\n\n--><img src=x onerror=y()>", []string{"&lt;!-- --&gt;&lt;script&gt;", "--&gt;&lt;img"}, []string{"<script", "<img", "<!--"}},
 		{"js link", "[点我](javascript:alert(1))", []string{"点我"}, []string{"javascript", "<a"}},
 		{"relative link", "[站内](../x)", []string{"站内"}, []string{"<a"}},
 		{"http link", "[官网](https://www.gov.cn/)", []string{`href="https://www.gov.cn/"`, `rel="nofollow noopener external"`}, nil},

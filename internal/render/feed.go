@@ -31,6 +31,11 @@ func sitemap(in *Input) []byte {
 	for _, y := range in.Corpus.Years {
 		add("years/" + strconv.Itoa(y.Year) + "/")
 	}
+	add("regions/")
+	for _, r := range in.Corpus.Regions {
+		add("regions/" + r.Slug + "/")
+	}
+	add("compare/")
 	add("validation/")
 	add("data/")
 	var b bytes.Buffer

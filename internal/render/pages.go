@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/export"
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
+	"gongkai/internal/stats"
 )
 
 // Totals are the counts shown on the home and year pages.
@@ -127,7 +128,7 @@ func homePage(in *Input) *HomePage {
 	p := &HomePage{Page: newPage(in, "", in.Config.Title, "home")}
 	p.Desc = in.Config.Description
 	if in.Intro != "" {
-		p.Intro = markdown.Render(in.Intro)
+		p.Intro = markdown.RenderAt(in.Intro, 2) // under the page's <h1>
 	}
 	p.Totals = totals(in.Corpus.Reports)
 	p.Totals.Errors = len(in.Errors)
@@ -147,6 +148,7 @@ type AgenciesPage struct {
 
 func agenciesPage(in *Input) *AgenciesPage {
 	p := &AgenciesPage{Page: newPage(in, "agencies/", "全部机关", "agencies")}
+	p.Desc = "按名称或拼音查找发布政府信息公开工作年度报告的全部机关"
 	for i := len(in.Corpus.Years) - 1; i >= 0; i-- {
 		p.Years = append(p.Years, in.Corpus.Years[i].Year)
 	}
@@ -206,6 +208,10 @@ type Value struct {
 	Null  bool   // blank in the report
 	NA    bool   // not part of that report's template
 	Title string
+	// Change is the difference from the previous year (agency page only).
+	Change *ChangeView
+	// Flag marks an outlier (year page only).
+	Flag *OutlierView
 }
 
 func metricValue(r *report.Report, m Metric) Value {
@@ -252,6 +258,14 @@ type AgencyPage struct {
 	BadgeHref string
 	BadgeAbs  string
 	PageAbs   string
+	// Outcome shares by year (stats.Shares), their chart, and the flags.
+	ShareRows   []ShareRow
+	ShareTotal  ShareRow
+	ShareChart  template.HTML
+	ShareLegend []chart.LegendItem
+	Outliers    []OutlierView
+	CompareHref string
+	Region      *RegionLink
 }
 
 // ReportItem is a report in a list, with its failing checks.
@@ -299,7 +313,7 @@ func agencyPage(in *Input, a *aggregate.Agency) *AgencyPage {
 		}
 		p.Groups = append(p.Groups, cg)
 	}
-	ch := chart.Chart{Title: a.Name + "：历年新收申请与办理结果", Labels: labels}
+	ch := chart.Chart{ID: "trend", Title: a.Name + "：历年新收申请与办理结果", Labels: labels}
 	for _, s := range []struct{ name, path string }{
 		{"予以公开", "requests.granted.total"}, {"部分公开", "requests.partial.total"},
 		{"不予公开", "derived.requests.denied.total"}, {"无法提供", "derived.requests.unavailable.total"},
@@ -323,6 +337,8 @@ func agencyPage(in *Input, a *aggregate.Agency) *AgencyPage {
 	p.BadgeHref = p.URL("badges/" + a.Slug + ".svg")
 	p.BadgeAbs = in.Config.AbsURL("badges/" + a.Slug + ".svg")
 	p.PageAbs = in.Config.AbsURL(p.Path)
+	yoyAgency(p, in.Corpus, a)
+	p.Region = regionLink(&p.Page, in.Corpus.RegionOf[a])
 	return p
 }
 
@@ -527,7 +543,11 @@ func yearValue(r *report.Report, m Metric) Value {
 type YearRow struct {
 	Name, Href, Badge, Template string
 	Values                      []Value
+	Rates                       []Value // RateColumns
 }
+
+// RateColumns are the rates of the year table, after YearColumns.
+var RateColumns = []string{"予以公开占比", "不予公开占比"}
 
 // YearTotal is a column total with how many reports it covers.
 type YearTotal struct {
@@ -546,10 +566,16 @@ type YearPage struct {
 	Prev    string
 	Next    string
 	N       int
+	// Rates over the column sums, new requests per report, and the flags.
+	RateTotals []Value
+	Rates      []string
+	PerReport  string
+	Outliers   []OutlierView
 }
 
-func yearPage(in *Input, y *aggregate.Year) *YearPage {
-	p := &YearPage{Page: newPage(in, "years/"+strconv.Itoa(y.Year)+"/", strconv.Itoa(y.Year)+" 年度全部机关", "years"), Year: y.Year, Columns: YearColumns}
+func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Outlier) *YearPage {
+	p := &YearPage{Page: newPage(in, "years/"+strconv.Itoa(y.Year)+"/", strconv.Itoa(y.Year)+" 年度全部机关", "years"), Year: y.Year, Columns: YearColumns, Rates: RateColumns}
+	p.Desc = strconv.Itoa(y.Year) + " 年度各机关政府信息公开工作年度报告的申请、办理与复议诉讼数据对比"
 	p.Stats = totals(y.Reports)
 	p.Stats.Years = 0 // one year: not worth a box
 	p.N = len(y.Reports)
@@ -569,11 +595,27 @@ func yearPage(in *Input, y *aggregate.Year) *YearPage {
 				counts[i]++
 			}
 		}
+		for _, o := range flags[r] {
+			ov := outlierView(&p.Page, in.Corpus, o)
+			p.Outliers = append(p.Outliers, ov)
+			for i, m := range YearColumns {
+				if sameFigure(m.figure(), o.Figure) && row.Values[i].Flag == nil {
+					row.Values[i].Flag = &ov
+				}
+			}
+		}
+		one := stats.Summarize([]*report.Report{r})
+		row.Rates = []Value{rateValue(one.Shares[stats.Granted.Key]), rateValue(one.Shares[stats.Denied.Key])}
 		p.Rows = append(p.Rows, row)
 	}
 	for i := range YearColumns {
 		s := report.FormatNumber(sums[i])
 		p.Totals = append(p.Totals, YearTotal{Value: Value{Text: s, V: s}, Count: counts[i]})
+	}
+	sum := stats.Summarize(y.Reports)
+	p.RateTotals = []Value{rateValue(sum.Shares[stats.Granted.Key]), rateValue(sum.Shares[stats.Denied.Key])}
+	if sum.PerReport != nil {
+		p.PerReport = strconv.FormatFloat(*sum.PerReport, 'f', 1, 64)
 	}
 	for i, yy := range in.Corpus.Years {
 		if yy == y {
@@ -603,6 +645,7 @@ type YearSummary struct {
 
 func yearsPage(in *Input) *YearsPage {
 	p := &YearsPage{Page: newPage(in, "years/", "按年度浏览", "years")}
+	p.Desc = "按年度浏览各机关的政府信息公开工作年度报告与校验结果"
 	for i := len(in.Corpus.Years) - 1; i >= 0; i-- {
 		y := in.Corpus.Years[i]
 		p.Years = append(p.Years, YearSummary{Year: y.Year, Href: p.URL("years/" + strconv.Itoa(y.Year) + "/"), Totals: totals(y.Reports)})
@@ -633,6 +676,7 @@ type ValidationPage struct {
 
 func validationPage(in *Input) *ValidationPage {
 	p := &ValidationPage{Page: newPage(in, "validation/", "校验结果", "validation"), Errors: in.Errors}
+	p.Desc = "逐项核对年度报告表内勾稽关系的结果：未通过、有警告的报告与无法读取的文件"
 	p.Totals = totals(in.Corpus.Reports)
 	p.Totals.Errors = len(in.Errors)
 	groups := map[string]*ValidationGroup{}
@@ -703,6 +747,7 @@ type DataFile struct {
 
 func dataPage(in *Input) *DataPage {
 	p := &DataPage{Page: newPage(in, "data/", "数据下载与字典", "data"), Dictionary: in.Dictionary}
+	p.Desc = "下载全部年度报告数据（CSV、JSON、SQLite）及数据字典"
 	for _, f := range in.DataFiles {
 		p.Files = append(p.Files, DataFile{FileInfo: f, Href: p.URL("data/" + f.Name)})
 	}

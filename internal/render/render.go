@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gongkai/internal/aggregate"
 	"gongkai/internal/assets"
@@ -49,7 +51,7 @@ type File struct {
 
 // Pages are the layout files, one per kind of page; each is parsed together
 // with base.html and partials.html.
-var Pages = []string{"home", "agencies", "agency", "report", "year", "years", "validation", "data", "404"}
+var Pages = []string{"home", "agencies", "agency", "report", "year", "years", "validation", "data", "404", "regions", "region", "compare"}
 
 // Renderer holds the parsed templates.
 type Renderer struct {
@@ -103,8 +105,27 @@ func (p *Page) Asset(name string) string {
 	return ""
 }
 
-// Canonical is the absolute URL of this page.
-func (p *Page) Canonical() string { return p.Site.Config.AbsURL(p.Path) }
+// Canonical is the absolute URL of this page; "" when the base URL is only
+// a path ("/"), since a canonical link must be absolute.
+func (p *Page) Canonical() string { return absolute(p.Site.Config.AbsURL(p.Path)) }
+
+// absolute returns u if it is an absolute http(s) URL, else "".
+func absolute(u string) string {
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
+	}
+	return ""
+}
+
+// robots is robots.txt: everything may be crawled; the sitemap is named
+// when the site knows its absolute address (the protocol wants a full URL).
+func robots(in *Input) []byte {
+	s := "User-agent: *\nAllow: /\n"
+	if u := absolute(in.Config.AbsURL("sitemap.xml")); u != "" {
+		s += "Sitemap: " + u + "\n"
+	}
+	return []byte(s)
+}
 
 func newPage(in *Input, path, title, nav string) Page {
 	root := strings.Repeat("../", strings.Count(path, "/"))
@@ -121,14 +142,20 @@ func (r *Renderer) exec(kind string, data any) ([]byte, error) {
 
 // Site renders every page, feed, sitemap and badge. Paths are site paths
 // ("agencies/x/index.html"); the order is deterministic.
-func (r *Renderer) Site(in *Input) ([]File, error) {
+func (r *Renderer) Site(in *Input) ([]File, error) { return r.site(in, true) }
+
+// Global renders what Site renders except the agencies' own pages (see
+// Agency): the pages, feeds and indexes about the whole corpus.
+func (r *Renderer) Global(in *Input) ([]File, error) { return r.site(in, false) }
+
+func (r *Renderer) site(in *Input, agencies bool) ([]File, error) {
 	var out []File
+	// Pages are executed after the loop below, on all cores: the big
+	// corpus-wide pages (home, agencies, years, regions) dominate a rebuild.
+	var jobs []pageJob
 	add := func(path, kind string, data any) error {
-		b, err := r.exec(kind, data)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		out = append(out, File{Path: path, Data: b})
+		jobs = append(jobs, pageJob{len(out), path, kind, data})
+		out = append(out, File{Path: path})
 		return nil
 	}
 	c := in.Corpus
@@ -139,24 +166,36 @@ func (r *Renderer) Site(in *Input) ([]File, error) {
 		return nil, err
 	}
 	for _, a := range c.Agencies {
-		if err := add("agencies/"+a.Slug+"/index.html", "agency", agencyPage(in, a)); err != nil {
+		if !agencies {
+			break
+		}
+		files, err := r.Agency(in, a)
+		if err != nil {
 			return nil, err
 		}
-		for _, rep := range a.Reports {
-			if err := add(reportPath(rep)+"index.html", "report", reportPage(in, a, rep)); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, File{Path: "badges/" + a.Slug + ".svg", Data: BadgeSVG(a.Latest())})
+		out = append(out, files...)
 	}
 	if err := add("years/index.html", "years", yearsPage(in)); err != nil {
 		return nil, err
 	}
+	flags := corpusOutliers(c)
 	for _, y := range c.Years {
-		if err := add("years/"+strconv.Itoa(y.Year)+"/index.html", "year", yearPage(in, y)); err != nil {
+		if err := add("years/"+strconv.Itoa(y.Year)+"/index.html", "year", yearPage(in, y, flags)); err != nil {
 			return nil, err
 		}
 	}
+	if err := add("regions/index.html", "regions", regionsPage(in)); err != nil {
+		return nil, err
+	}
+	for _, reg := range c.Regions {
+		if err := add("regions/"+reg.Slug+"/index.html", "region", regionPage(in, reg)); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("compare/index.html", "compare", comparePage(in)); err != nil {
+		return nil, err
+	}
+	out = append(out, File{Path: "agencies/index.json", Data: agencyIndex(in)})
 	if err := add("validation/index.html", "validation", validationPage(in)); err != nil {
 		return nil, err
 	}
@@ -172,10 +211,79 @@ func (r *Renderer) Site(in *Input) ([]File, error) {
 	out = append(out,
 		File{Path: "sitemap.xml", Data: sitemap(in)},
 		File{Path: "feed.xml", Data: feed(in)},
-		File{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\nSitemap: " + in.Config.AbsURL("sitemap.xml") + "\n")},
+		File{Path: "robots.txt", Data: robots(in)},
 		File{Path: ".nojekyll", Data: []byte{}},
 	)
+	if err := r.execAll(jobs, out); err != nil {
+		return nil, err
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// pageJob is one page of site, executed by execAll into out[i].
+type pageJob struct {
+	i          int
+	path, kind string
+	data       any
+}
+
+// execAll executes the jobs on all cores (a Renderer is safe for concurrent
+// use; page data is only read) and returns the first error in page order.
+func (r *Renderer) execAll(jobs []pageJob, out []File) error {
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				b, err := r.exec(jobs[j].kind, jobs[j].data)
+				if err != nil {
+					errs[j] = fmt.Errorf("%s: %w", jobs[j].path, err)
+					continue
+				}
+				out[jobs[j].i].Data = b
+			}
+		}()
+	}
+	for j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Agency renders the pages of one agency: its page, its reports' pages and
+// its badge. They depend on the agency, its region and site-wide settings
+// only, so a build may render agencies concurrently (a Renderer is safe for
+// concurrent use) and skip agencies whose inputs did not change.
+func (r *Renderer) Agency(in *Input, a *aggregate.Agency) ([]File, error) {
+	out := make([]File, 0, len(a.Reports)+2)
+	add := func(path, kind string, data any) error {
+		b, err := r.exec(kind, data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		out = append(out, File{Path: path, Data: b})
+		return nil
+	}
+	if err := add("agencies/"+a.Slug+"/index.html", "agency", agencyPage(in, a)); err != nil {
+		return nil, err
+	}
+	for _, rep := range a.Reports {
+		if err := add(reportPath(rep)+"index.html", "report", reportPage(in, a, rep)); err != nil {
+			return nil, err
+		}
+	}
+	out = append(out, File{Path: "badges/" + a.Slug + ".svg", Data: BadgeSVG(a.Latest())})
 	return out, nil
 }
 
@@ -239,4 +347,6 @@ var funcs = template.FuncMap{
 		return id
 	},
 	"add": func(a, b int) int { return a + b },
+	"cells": cellsHTML,
+	"pct": percent,
 }

@@ -91,10 +91,19 @@ func (f *flags) notesFor(table string) []Note {
 	}
 	for _, n := range f.notes {
 		if seen[n.N] {
+			// a check can flag cells in more than one table: each table's
+			// list has its own anchor, so ids stay unique on the page
+			n.ID = "note-" + table + "-" + itoa(n.N)
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// NoteTable is the table of a data cell, for the anchors of its notes.
+func (c Cell) NoteTable() string {
+	t, _, _ := strings.Cut(c.Path, ".")
+	return t
 }
 
 func dataCell(r *report.Report, f *flags, inferred map[string]bool, path string) Cell {

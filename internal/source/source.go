@@ -5,11 +5,17 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+	"unicode"
 )
+
+// MaxBytes is the largest file Walk reads; a bigger one is listed with an
+// error and never loaded into memory (no report comes near this size).
+const MaxBytes = 20 << 20
 
 // File is one report file found under the content directory.
 type File struct {
@@ -18,6 +24,10 @@ type File struct {
 	// URL is the original address, read from a sidecar "x.source.txt"
 	// ("original URL: …") when there is one.
 	URL string
+	// Err is why a listed file could not be read (it vanished, is not
+	// readable, is a symbolic link or is too big); Data is then nil. One bad
+	// file never stops the walk.
+	Err error
 }
 
 // reportExt lists the extensions that hold reports.
@@ -25,13 +35,22 @@ var reportExt = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".
 
 // Walk returns every report file under fsys in path order. Hidden files,
 // files starting with "_" (site pages such as _index.md), README files,
-// sidecars (*.source.txt) and truth files (*.json) are not reports.
+// sidecars (*.source.txt) and truth files (*.json) are not reports. Only an
+// unreadable root is an error: a file or folder that cannot be read is
+// listed with its Err.
 func Walk(fsys fs.FS) ([]File, error) {
 	var files []File
 	sidecars := map[string]string{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == "." {
+				return err
+			}
+			files = append(files, File{Path: p, Err: err})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		name := d.Name()
 		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
@@ -44,21 +63,16 @@ func Walk(fsys fs.FS) ([]File, error) {
 			return nil
 		}
 		if base, ok := strings.CutSuffix(p, ".source.txt"); ok {
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
+			if data, err := readFile(fsys, p, d); err == nil { // a sidecar is optional
+				sidecars[base] = sidecarURL(data)
 			}
-			sidecars[base] = sidecarURL(data)
 			return nil
 		}
 		if !reportExt[strings.ToLower(path.Ext(name))] || strings.EqualFold(strings.TrimSuffix(name, path.Ext(name)), "README") {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		files = append(files, File{Path: p, Data: data})
+		data, err := readFile(fsys, p, d)
+		files = append(files, File{Path: p, Data: data, Err: err})
 		return nil
 	})
 	if err != nil {
@@ -70,6 +84,34 @@ func Walk(fsys fs.FS) ([]File, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// readFile reads one listed file: not when its name could not be published,
+// not through a symbolic link (a link could
+// publish a file from outside the content folder), not when it is not a
+// regular file, and not when it is bigger than MaxBytes.
+func readFile(fsys fs.FS, p string, d fs.DirEntry) ([]byte, error) {
+	if strings.ContainsFunc(p, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
+		// its copy could not be published under that name
+		return nil, fmt.Errorf("file name %q has a backslash or a control character: rename the file", path.Base(p))
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		return nil, fmt.Errorf("symbolic link: not followed")
+	}
+	if !d.Type().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	if info, err := d.Info(); err != nil {
+		return nil, err
+	} else if info.Size() > MaxBytes {
+		return nil, fmt.Errorf("file is %d MB, larger than any report (limit %d MB)", info.Size()>>20, MaxBytes>>20)
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err == nil && len(data) > MaxBytes {
+		err = fmt.Errorf("file is %d MB, larger than any report (limit %d MB)", len(data)>>20, MaxBytes>>20)
+		data = nil
+	}
+	return data, err
 }
 
 // Page reads an optional site page such as "_index.md"; nil when absent.

@@ -9,7 +9,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
 )
 
 // Site is an output directory being written.
@@ -27,7 +30,8 @@ func New(dest string) (*Site, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	cleanStale(dest)
+	tmp, err := os.MkdirTemp(parent, tmpPrefix(dest)+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, err
 	}
@@ -36,6 +40,54 @@ func New(dest string) (*Site, error) {
 		return nil, err
 	}
 	return &Site{dest: dest, tmp: tmp}, nil
+}
+
+// tmpPrefix starts the name of every temporary sibling of dest; the
+// writing process's id follows it, so a later build can tell a dead
+// build's leftovers from a running one's.
+func tmpPrefix(dest string) string { return "." + filepath.Base(dest) + ".tmp-" }
+
+// cleanStale removes what builds killed mid-write left beside dest: their
+// temporary directories, and the previous site a build had moved aside just
+// before it died — which is put back first if dest is missing.
+func cleanStale(dest string) {
+	parent, prefix := filepath.Dir(dest), tmpPrefix(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pidText, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil || pid == os.Getpid() || alive(pid) {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if strings.HasSuffix(p, ".old") {
+			if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) && os.Rename(p, dest) == nil {
+				continue
+			}
+		}
+		os.RemoveAll(p)
+	}
+}
+
+// alive reports whether a process runs; where that cannot be told, it
+// says yes, so nothing of a running build is ever removed.
+func alive(pid int) bool {
+	if runtime.GOOS == "windows" || pid <= 0 {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // Dir is the temporary directory, for writers that need a real path.

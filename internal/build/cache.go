@@ -1,0 +1,341 @@
+package build
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"gongkai/internal/report"
+)
+
+// The build cache lives outside the destination (config "cache", default
+// .cache/gongkai). It holds:
+//
+//   - parsed reports, keyed by the sha256 of the file's bytes, its path and
+//     its sidecar URL, in gob segments (one per parse worker per build), so
+//     an unchanged report is decoded, never parsed again;
+//   - a stat index (path → size, mtime, sha256), so an unchanged file is
+//     not even read;
+//   - the output manifest (see manifest.go): what every page was built from
+//     and the hash of what was written, so an unchanged agency is not
+//     rendered and an unchanged file is not written.
+//
+// Everything is tied to the gongkai binary: a new binary (any code change,
+// parser included) starts from an empty cache.
+
+// cacheEntry is one parsed file: the report after validation, or why it
+// could not be read as one, and the region path in its front matter.
+type cacheEntry struct {
+	Key    string
+	Report *report.Report
+	Err    string
+	Region string
+}
+
+type statEntry struct {
+	Size    int64
+	ModTime int64
+	SHA256  string
+}
+
+// cacheIndex is index.gob.
+type cacheIndex struct {
+	Version  string
+	Stats    map[string]statEntry
+	Segments []string
+	Manifest *manifest
+}
+
+type cache struct {
+	dir     string
+	version string
+	index   cacheIndex
+	entries map[string]*cacheEntry // loaded from segments
+	live    map[string]bool        // keys used by this build
+
+	mu      sync.Mutex
+	segs    []*segWriter
+	newSegs []string
+	nextSeg int
+}
+
+// binaryVersion is the sha256 of the running executable: parser, checks,
+// layouts and all — what the cached results depend on besides the input.
+var binaryVersion = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err == nil {
+		if f, err := os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				return hex.EncodeToString(h.Sum(nil))
+			}
+		}
+	}
+	return "unknown"
+})
+
+// openCache reads the cache index and every segment; a cache that cannot be
+// read, or was written by another binary, is started afresh.
+func openCache(dir string) *cache {
+	c := &cache{dir: dir, version: binaryVersion(), entries: map[string]*cacheEntry{}, live: map[string]bool{}}
+	c.index = cacheIndex{Version: c.version, Stats: map[string]statEntry{}}
+	if c.version == "unknown" {
+		return c
+	}
+	f, err := os.Open(filepath.Join(dir, "index.gob"))
+	if err != nil {
+		return c
+	}
+	defer f.Close()
+	var idx cacheIndex
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&idx); err != nil || idx.Version != c.version {
+		return c
+	}
+	// Segments decode in parallel; a damaged one is dropped, its reports
+	// are parsed again.
+	type result struct {
+		entries []*cacheEntry
+		ok      bool
+	}
+	results := make([]result, len(idx.Segments))
+	var wg sync.WaitGroup
+	for i, s := range idx.Segments {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			es, err := readSegment(filepath.Join(dir, s))
+			results[i] = result{es, err == nil}
+		}()
+	}
+	wg.Wait()
+	c.index.Stats = idx.Stats
+	c.index.Manifest = idx.Manifest
+	for i, res := range results {
+		if !res.ok {
+			continue
+		}
+		c.index.Segments = append(c.index.Segments, idx.Segments[i])
+		for _, e := range res.entries {
+			c.entries[e.Key] = e
+		}
+	}
+	if c.index.Stats == nil {
+		c.index.Stats = map[string]statEntry{}
+	}
+	return c
+}
+
+func readSegment(path string) ([]*cacheEntry, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 256<<10))
+	var out []*cacheEntry
+	for {
+		e := &cacheEntry{}
+		if err := dec.Decode(e); err != nil {
+			if errors.Is(err, io.EOF) {
+				return out, nil
+			}
+			return nil, err
+		}
+		if e.Report != nil {
+			normalize(e.Report)
+		}
+		out = append(out, e)
+	}
+}
+
+// normalize puts back what gob leaves out (empty maps and slices come back
+// nil) and shares the cell path strings: every report has the same few
+// hundred keys, and one copy of each saves a third of a report's memory.
+func normalize(r *report.Report) {
+	r.Tables = intern(r.Tables)
+	r.Derived = intern(r.Derived)
+}
+
+var pathNames sync.Map // string → string
+
+func intern(m report.Cells) report.Cells {
+	if m == nil {
+		return report.Cells{}
+	}
+	out := make(report.Cells, len(m))
+	for k, v := range m {
+		if s, ok := pathNames.Load(k); ok {
+			k = s.(string)
+		} else {
+			pathNames.Store(k, k)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// key names a parsed file: its bytes, where it is and its sidecar URL (the
+// report records both).
+func entryKey(sha, path, url string) string {
+	h := sha256.New()
+	io.WriteString(h, sha+"\x00"+path+"\x00"+url)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// lookup returns the cached entry for key (nil when absent) and marks it
+// used by this build.
+func (c *cache) lookup(key string) *cacheEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.live[key] = true
+	return c.entries[key]
+}
+
+// stat returns the recorded sha256 of path when its size and mtime match.
+func (c *cache) stat(path string, size, mod int64) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.index.Stats[path]
+	if ok && s.Size == size && s.ModTime == mod && s.SHA256 != "" {
+		return s.SHA256, true
+	}
+	return "", false
+}
+
+func (c *cache) setStat(path string, size, mod int64, sha string) {
+	c.mu.Lock()
+	c.index.Stats[path] = statEntry{Size: size, ModTime: mod, SHA256: sha}
+	c.mu.Unlock()
+}
+
+// segWriter is one gob stream of new entries, owned by one worker.
+type segWriter struct {
+	f   *os.File
+	bw  *bufio.Writer
+	enc *gob.Encoder
+	n   int
+	err error
+}
+
+// writer returns a new segment for a worker.
+func (c *cache) writer() *segWriter {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return &segWriter{err: err}
+	}
+	f, err := os.CreateTemp(c.dir, "seg-*.gob")
+	if err != nil {
+		return &segWriter{err: err}
+	}
+	w := &segWriter{f: f, bw: bufio.NewWriterSize(f, 256<<10)}
+	w.enc = gob.NewEncoder(w.bw)
+	c.segs = append(c.segs, w)
+	return w
+}
+
+// put adds a freshly parsed entry (before aggregation changes the report).
+func (w *segWriter) put(e *cacheEntry) {
+	if w.err != nil {
+		return
+	}
+	w.err = w.enc.Encode(e)
+	w.n++
+}
+
+// flush finishes the new segments and drops entries no file uses any more,
+// compacting when more than half of what was loaded is dead or there are
+// too many segments. It runs right after parsing, before aggregation
+// changes the reports it would write.
+func (c *cache) flush() error {
+	for _, w := range c.segs {
+		if w.f == nil {
+			continue
+		}
+		err := w.err
+		if err == nil {
+			err = w.bw.Flush()
+		}
+		if cerr := w.f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil || w.n == 0 {
+			os.Remove(w.f.Name())
+			continue
+		}
+		c.newSegs = append(c.newSegs, filepath.Base(w.f.Name()))
+	}
+	segs := append(append([]string(nil), c.index.Segments...), c.newSegs...)
+	dead := 0
+	for k := range c.entries {
+		if !c.live[k] {
+			dead++
+		}
+	}
+	if len(segs) > 32 || (dead > 0 && dead*2 > len(c.entries)) {
+		// Compact: the live loaded entries go into one new segment; the
+		// new segments of this build stay as they are.
+		keep := make([]string, 0, len(c.entries))
+		for k := range c.entries {
+			if c.live[k] {
+				keep = append(keep, k)
+			}
+		}
+		var compacted []string
+		if len(keep) > 0 {
+			w := c.writer()
+			sort.Strings(keep)
+			for _, k := range keep {
+				w.put(c.entries[k])
+			}
+			if w.err == nil {
+				w.err = w.bw.Flush()
+			}
+			if cerr := w.f.Close(); w.err == nil {
+				w.err = cerr
+			}
+			if w.err != nil {
+				os.Remove(w.f.Name())
+				return w.err
+			}
+			compacted = append(compacted, filepath.Base(w.f.Name()))
+		}
+		for _, s := range c.index.Segments {
+			os.Remove(filepath.Join(c.dir, s))
+		}
+		segs = append(compacted, c.newSegs...)
+	}
+	c.index.Segments = segs
+	return nil
+}
+
+// save writes the index with the stat index and the output manifest.
+func (c *cache) save(m *manifest, stats map[string]statEntry) error {
+	idx := cacheIndex{Version: c.version, Stats: stats, Segments: c.index.Segments, Manifest: m}
+	tmp, err := os.CreateTemp(c.dir, "index-*.tmp")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	err = gob.NewEncoder(bw).Encode(&idx)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cache index: %w", err)
+	}
+	return os.Rename(tmp.Name(), filepath.Join(c.dir, "index.gob"))
+}

@@ -1,0 +1,109 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"sort"
+
+	"gongkai/internal/aggregate"
+	"gongkai/internal/assets"
+	"gongkai/internal/config"
+	"gongkai/internal/export"
+	"gongkai/internal/render"
+)
+
+// manifest records what the previous build wrote, so the next one renders
+// only agencies whose inputs changed and writes only files whose bytes
+// changed. It is stored in the cache index.
+type manifest struct {
+	Dest     string               // destination it describes
+	Files    map[string]fileRec   // site path → what was written
+	Agencies map[string]agencyRec // slug → key and files
+	Data     string               // key of the /data/ bundle
+	DataInfo []export.FileInfo
+}
+
+type fileRec struct {
+	Hash string // sha256 of the bytes, first 16 bytes in hex
+	Size int64
+}
+
+type agencyRec struct {
+	Key   string
+	Files []string
+}
+
+func hashBytes(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:16])
+}
+
+// hasher is a sha256 fed with length-prefixed strings, so that ("ab","c")
+// and ("a","bc") differ.
+type hasher struct{ h io.Writer }
+
+func newHasher() (*hasher, func() string) {
+	h := sha256.New()
+	return &hasher{h}, func() string { return hex.EncodeToString(h.Sum(nil)[:16]) }
+}
+
+func (h *hasher) add(ss ...string) {
+	for _, s := range ss {
+		var n [8]byte
+		l := len(s)
+		for i := range n {
+			n[i] = byte(l >> (8 * i))
+		}
+		h.h.Write(n[:])
+		io.WriteString(h.h, s)
+	}
+}
+
+// siteKey is everything every page depends on besides its own data: the
+// binary, the configuration, the layouts, the asset manifest, the build
+// date and serve mode. A change to any of them renders every page again.
+func siteKey(cfg *config.Config, layouts fs.FS, man assets.Manifest, buildDate string, live bool) string {
+	h, sum := newHasher()
+	h.add(binaryVersion(), buildDate)
+	if live {
+		h.add("live")
+	}
+	b, _ := json.Marshal(cfg)
+	h.add(string(b))
+	for _, n := range append([]string{"base", "partials"}, render.Pages...) {
+		data, _ := fs.ReadFile(layouts, n+".html")
+		h.add(n, string(data))
+	}
+	keys := make([]string, 0, len(man))
+	for k := range man {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		h.add(k, man[k])
+	}
+	return sum()
+}
+
+// agencyKey is what an agency's pages and downloads are made from: the
+// site key, the agency's names, slug and region, and the files its reports
+// were read from (their content keys). The reports themselves are a
+// function of these: crosscheck works within one agency.
+func agencyKey(site string, a *aggregate.Agency, region *aggregate.Region, fileKeys map[string]string) string {
+	h, sum := newHasher()
+	h.add(site, a.Slug, a.Name, a.Pinyin, a.Initials)
+	h.add(a.Names...)
+	for r := region; r != nil; r = r.Parent {
+		h.add("region", r.Slug, r.Name)
+	}
+	for _, r := range a.Reports {
+		h.add("report", r.ID, r.Source.Path, fileKeys[r.Source.Path])
+		for _, s := range r.Sources {
+			h.add(s.Path, fileKeys[s.Path])
+		}
+	}
+	return sum()
+}

@@ -1,0 +1,710 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+
+	"gongkai/assets"
+	"gongkai/internal/aggregate"
+	assetbuild "gongkai/internal/assets"
+	"gongkai/internal/export"
+	"gongkai/internal/minifier"
+	"gongkai/internal/parse"
+	"gongkai/internal/region"
+	"gongkai/internal/render"
+	"gongkai/internal/report"
+	"gongkai/internal/source"
+	"gongkai/internal/write"
+	"gongkai/layouts"
+)
+
+// parsed is one listed file after the parse stage.
+type parsed struct {
+	r      *report.Report
+	err    error
+	key    string // content key (entryKey), "" when unread
+	sha    string
+	region string
+	cached bool
+}
+
+// parseEntries reads, parses and validates every listed file on all cores,
+// taking what it can from the cache; results keep the input order.
+func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(string, []byte) (*report.Report, error), c *cache, progress func(string, ...any)) []parsed {
+	results := make([]parsed, len(entries))
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done int
+		next = make(chan int, 256)
+	)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var seg *segWriter
+			for i := range next {
+				e := entries[i]
+				res := &results[i]
+				p := joinSource(dir, e.Path)
+				if e.Err != nil {
+					res.err = e.Err
+					continue
+				}
+				var data []byte
+				if c != nil {
+					res.sha, _ = c.stat(e.Path, e.Size, e.ModTime.UnixNano())
+				}
+				if res.sha == "" {
+					var err error
+					if data, err = source.Read(fsys, e); err != nil {
+						res.err = err
+						continue
+					}
+					sum := sha256.Sum256(data)
+					res.sha = hex.EncodeToString(sum[:])
+				}
+				res.key = entryKey(res.sha, p, e.URL)
+				if c != nil {
+					if ce := c.lookup(res.key); ce != nil {
+						res.cached, res.region = true, ce.Region
+						if ce.Err != "" {
+							res.err = errors.New(ce.Err)
+						} else {
+							res.r = ce.Report
+						}
+						continue
+					}
+				}
+				if data == nil {
+					var err error
+					if data, err = source.Read(fsys, e); err != nil {
+						res.err = err
+						continue
+					}
+					if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != res.sha {
+						// Changed without a new size or mtime: key it anew.
+						res.sha = hex.EncodeToString(sum[:])
+						res.key = entryKey(res.sha, p, e.URL)
+					}
+				}
+				res.r, res.err = parseOne(p, source.File{Path: e.Path, Data: data, URL: e.URL}, parseFn)
+				if res.r != nil {
+					normalize(res.r)
+					// Prose is cut from the decoded file: copy it, so the
+					// file's text is not kept for the whole build.
+					for i := range res.r.Sections {
+						res.r.Sections[i].Text = strings.Clone(res.r.Sections[i].Text)
+					}
+				}
+				res.region = region.FrontMatter(data)
+				if c != nil {
+					if seg == nil {
+						seg = c.writer()
+					}
+					ce := &cacheEntry{Key: res.key, Report: res.r, Region: res.region}
+					if res.err != nil {
+						ce.Err = res.err.Error()
+					}
+					seg.put(ce)
+				}
+				mu.Lock()
+				done++
+				if len(entries) > 200 && done%100 == 0 {
+					progress("parsing %d/%d", done, len(entries))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// run is Run: list, parse (cached), aggregate, then render and write only
+// what changed, agencies in parallel, nothing held for the whole site but
+// the reports themselves.
+func run(opt Options) (*Summary, error) {
+	start := time.Now()
+	cfg := opt.Config
+	if cfg == nil {
+		return nil, errors.New("build: no config")
+	}
+	if err := cfg.Normalize(); err != nil {
+		return nil, err
+	}
+	useCache := cfg.Cache != "" && opt.Parse == nil
+	if opt.Parse == nil {
+		opt.Parse = parse.File
+	}
+	progress := func(format string, a ...any) {
+		if opt.Progress != nil {
+			fmt.Fprintf(opt.Progress, "\r\033[K"+format, a...)
+		}
+	}
+	sum := &Summary{Destination: cfg.Destination}
+	// GONGKAI_TIMING=1 prints how long each stage took (for profiling).
+	last := start
+	timing := os.Getenv("GONGKAI_TIMING") != ""
+	heapAt := os.Getenv("GONGKAI_HEAPPROFILE") // "stage:file": heap profile after a stage
+	stage := func(name string) {
+		if at, file, ok := strings.Cut(heapAt, ":"); ok && at == name {
+			runtime.GC()
+			if f, err := os.Create(file); err == nil {
+				_ = pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
+		if timing {
+			now := time.Now()
+			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s\n", name, now.Sub(last).Round(time.Millisecond))
+			last = now
+		}
+	}
+
+	contentFS := opt.Source
+	if contentFS == nil {
+		contentFS = os.DirFS(cfg.Source)
+	}
+	entries, err := source.List(contentFS)
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", cfg.Source, err)
+	}
+	stage("list")
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(512 << 20))
+	}
+	var c *cache
+	if useCache {
+		c = openCache(cfg.Cache)
+	}
+	stage("cache")
+	results := parseEntries(cfg.Source, contentFS, entries, opt.Parse, c, progress)
+	stage("parse")
+	var (
+		reps     []*report.Report
+		fileErrs []render.FileError
+		regions  = map[string]string{}
+		fileKeys = map[string]string{}
+		stats    = map[string]statEntry{}
+	)
+	for i, res := range results {
+		e := entries[i]
+		p := joinSource(cfg.Source, e.Path)
+		if res.sha != "" {
+			stats[e.Path] = statEntry{Size: e.Size, ModTime: e.ModTime.UnixNano(), SHA256: res.sha}
+			fileKeys[p] = res.key
+		}
+		if res.cached {
+			sum.Cached++
+		} else if res.key != "" {
+			sum.Parsed++
+		}
+		if res.region != "" {
+			regions[p] = res.region
+		}
+		if res.err != nil {
+			fileErrs = append(fileErrs, render.FileError{Path: p, Err: res.err.Error()})
+			continue
+		}
+		reps = append(reps, res.r)
+	}
+	if c != nil {
+		if err := c.flush(); err != nil {
+			return nil, fmt.Errorf("cache: %w", err)
+		}
+	}
+
+	stage("flush")
+	corpus := aggregate.Build(reps, aggregate.Options{Aliases: cfg.Aliases, Slugs: cfg.Slugs,
+		Regions: cfg.Regions, FrontMatter: regions})
+	stage("aggregate")
+	limitMemory()
+
+	progress("assets…")
+	assetMan, assetFiles, err := assetbuild.Build(overlay{userDir(cfg.Assets), assets.FS}, assetbuild.Entries)
+	if err != nil {
+		return nil, err
+	}
+	layoutFS := overlay{userDir(cfg.Layouts), layouts.FS}
+	rd, err := render.New(layoutFS)
+	if err != nil {
+		return nil, err
+	}
+
+	upd, err := write.NewUpdate(cfg.Destination)
+	if err != nil {
+		return nil, err
+	}
+	defer upd.Abort() // no-op after Commit
+	destAbs, _ := filepath.Abs(cfg.Destination)
+	var old *manifest
+	if c != nil && c.index.Manifest != nil && c.index.Manifest.Dest == destAbs && !upd.Fresh() {
+		old = c.index.Manifest
+	}
+	out := newOutput(upd, old, destAbs)
+
+	buildDate := render.BuildDate(cfg.BuildDate, corpus.Reports)
+	site := siteKey(cfg, layoutFS, assetMan, buildDate, opt.LiveReload)
+
+	// The /data/ bundle: rebuilt when any report or setting changed.
+	progress("data…")
+	h, dataSum := newHasher()
+	h.add(site)
+	for _, r := range corpus.Reports {
+		h.add(r.ID, r.Source.Path, fileKeys[r.Source.Path])
+		for _, s := range r.Sources {
+			h.add(s.Path, fileKeys[s.Path])
+		}
+	}
+	dataKey := dataSum()
+	var dataFiles []export.FileInfo
+	if old != nil && old.Data == dataKey && out.keepAll(dataPaths(old.DataInfo)) {
+		dataFiles = old.DataInfo
+	} else {
+		meta := export.Meta{Title: cfg.Title, License: cfg.License, LicenseURL: cfg.LicenseURL, Cite: cfg.Cite, BaseURL: cfg.BaseURL}
+		dataFiles, err = export.WriteData(filepath.Join(upd.Dir(), "data"), corpus.Reports, meta)
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		for _, f := range dataFiles {
+			staged := filepath.Join(upd.Dir(), "data", filepath.FromSlash(f.Name))
+			if out.keep("data/"+f.Name, f.SHA256[:32]) {
+				// The same bytes are in place: do not move them over.
+				if err := os.Remove(staged); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			// Published files are world-readable whatever mode the writer
+			// chose (the sqlite driver creates 0600).
+			if err := os.Chmod(staged, 0o644); err != nil {
+				return nil, err
+			}
+			out.staged("data/"+f.Name, f.SHA256[:32], f.Bytes)
+		}
+	}
+	out.m.Data, out.m.DataInfo = dataKey, dataFiles
+	stage("data")
+
+	copies := map[string]string{}
+	if cfg.Sources {
+		for i, e := range entries {
+			res := results[i]
+			if res.sha == "" {
+				continue // nothing was read, nothing to publish
+			}
+			sp := sourceCopyPath(e.Path)
+			copies[joinSource(cfg.Source, e.Path)] = sp
+			if out.keep(sp, res.sha[:32]) {
+				continue
+			}
+			data, err := source.Read(contentFS, e)
+			if err != nil {
+				// gone since it was parsed: its report stands, without a copy
+				delete(copies, joinSource(cfg.Source, e.Path))
+				continue
+			}
+			if err := out.put(sp, data, false); err != nil {
+				return nil, err
+			}
+		}
+		for i := range fileErrs {
+			fileErrs[i].Copy = copies[fileErrs[i].Path]
+		}
+	}
+	for _, f := range assetFiles {
+		if err := out.put(f.Path, f.Data, false); err != nil {
+			return nil, err
+		}
+	}
+	if err := out.put("favicon.svg", []byte(favicon), false); err != nil {
+		return nil, err
+	}
+
+	progress("pages…")
+	in := &render.Input{
+		Config: cfg, Corpus: corpus, Errors: fileErrs, Manifest: assetMan,
+		DataFiles: dataFiles, Dictionary: export.Dictionary(),
+		Intro: string(source.Page(contentFS, "_index.md")), Copies: copies,
+		LiveReload: opt.LiveReload, BuildDate: buildDate,
+	}
+	mini := minifier.New()
+	if err := renderAgencies(rd, in, mini, out, site, fileKeys, progress); err != nil {
+		return nil, err
+	}
+	stage("agencies")
+	pages, err := rd.Global(in)
+	if err != nil {
+		return nil, err
+	}
+	if err := putParallel(mini, out, pages); err != nil {
+		return nil, err
+	}
+
+	stage("global")
+	progress("writing…")
+	var remove []string
+	if old != nil {
+		for n := range old.Files {
+			if _, ok := out.m.Files[n]; !ok {
+				remove = append(remove, n)
+			}
+		}
+	} else if !upd.Fresh() {
+		names, err := upd.List()
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			if _, ok := out.m.Files[n]; !ok {
+				remove = append(remove, n)
+			}
+		}
+	}
+	sort.Strings(remove)
+	if err := upd.Commit(remove); err != nil {
+		return nil, err
+	}
+	stage("commit")
+	if c != nil {
+		if err := c.save(out.m, stats); err != nil {
+			return nil, fmt.Errorf("cache: %w", err)
+		}
+	}
+	stage("save")
+	progress("")
+	if opt.Progress != nil {
+		fmt.Fprint(opt.Progress, "\r\033[K")
+	}
+	sum.Reports, sum.Agencies, sum.Years = len(corpus.Reports), len(corpus.Agencies), len(corpus.Years)
+	sum.Badges, sum.Errors = corpus.Badges(), fileErrs
+	for _, f := range out.m.Files {
+		sum.Files++
+		sum.Bytes += f.Size
+	}
+	sum.Written, sum.WrittenBytes = out.written()
+	sum.Removed = len(remove)
+	sum.Changed = append(out.changed, remove...)
+	sort.Strings(sum.Changed)
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
+
+func dataPaths(fs []export.FileInfo) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = "data/" + f.Name
+	}
+	return out
+}
+
+// renderAgencies renders, exports, minifies and writes each agency's files
+// on all cores, skipping agencies whose key did not change.
+func renderAgencies(rd *render.Renderer, in *render.Input, mini *minify.M, out *output, site string, fileKeys map[string]string, progress func(string, ...any)) error {
+	agencies := in.Corpus.Agencies
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		done  int
+		next  = make(chan *aggregate.Agency, 64)
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+	}
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range next {
+				key := agencyKey(site, a, in.Corpus.RegionOf[a], fileKeys)
+				if out.keepAgency(a.Slug, key) {
+					continue
+				}
+				files, err := agencyFiles(rd, in, a)
+				if err != nil {
+					fail(err)
+					continue
+				}
+				if err := putAll(mini, out, files); err != nil {
+					fail(err)
+					continue
+				}
+				names := make([]string, len(files))
+				for i, f := range files {
+					names[i] = f.Path
+				}
+				out.agency(a.Slug, key, names)
+				mu.Lock()
+				done++
+				if len(agencies) > 100 && done%50 == 0 {
+					progress("pages: agency %d/%d", done, len(agencies))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, a := range agencies {
+		next <- a
+	}
+	close(next)
+	wg.Wait()
+	return first
+}
+
+// agencyFiles are one agency's pages, badge and downloads.
+func agencyFiles(rd *render.Renderer, in *render.Input, a *aggregate.Agency) ([]render.File, error) {
+	files, err := rd.Agency(in, a)
+	if err != nil {
+		return nil, err
+	}
+	dir := "agencies/" + a.Slug + "/"
+	add := func(name string, b []byte, err error) error {
+		if err != nil {
+			return err
+		}
+		files = append(files, render.File{Path: name, Data: b})
+		return nil
+	}
+	b, err := export.AgencyJSON(a.Reports)
+	if err := add(dir+"data.json", b, err); err != nil {
+		return nil, err
+	}
+	b, err = export.AgencyCSV(a.Reports)
+	if err := add(dir+"data.csv", b, err); err != nil {
+		return nil, err
+	}
+	for _, r := range a.Reports {
+		rp := render.ReportPath(r)
+		b, err := export.ReportJSON(r)
+		if err := add(rp+"report.json", b, err); err != nil {
+			return nil, err
+		}
+		b, err = export.ReportCSV(r)
+		if err := add(rp+"report.csv", b, err); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// putAll minifies and writes files (pages, feeds, badges, JSON).
+func putAll(mini *minify.M, out *output, files []render.File) error {
+	for _, f := range files {
+		if err := putOne(mini, out, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func putOne(mini *minify.M, out *output, f render.File) error {
+	b, err := minifyOne(mini, f.Path, f.Data)
+	if err != nil {
+		return fmt.Errorf("minify %s: %w", f.Path, err)
+	}
+	return out.put(f.Path, b, false)
+}
+
+// putParallel is putAll on all cores, for the few big corpus-wide pages.
+func putParallel(mini *minify.M, out *output, files []render.File) error {
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = putOne(mini, out, files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// output decides, file by file, whether to write: it records every file of
+// the new site in the manifest and stages only those whose bytes differ
+// from what the previous build recorded (or, without a record, from the
+// file in the destination).
+type output struct {
+	upd *write.Update
+	old *manifest
+	mu  sync.Mutex
+	m   *manifest
+	// changed lists the files written; extra* count those a writer put
+	// into the staging directory itself.
+	changed    []string
+	extra      int
+	extraBytes int64
+}
+
+func newOutput(upd *write.Update, old *manifest, dest string) *output {
+	return &output{upd: upd, old: old, m: &manifest{Dest: dest, Files: map[string]fileRec{}, Agencies: map[string]agencyRec{}}}
+}
+
+// put writes one file of the new site if its bytes changed.
+func (o *output) put(name string, data []byte, _ bool) error {
+	rec := fileRec{Hash: hashBytes(data), Size: int64(len(data))}
+	o.mu.Lock()
+	if _, dup := o.m.Files[name]; dup {
+		o.mu.Unlock()
+		return fmt.Errorf("build: two files at %s", name)
+	}
+	o.m.Files[name] = rec
+	o.mu.Unlock()
+	if o.old != nil {
+		if prev, ok := o.old.Files[name]; ok && prev == rec && o.exists(name, rec.Size) {
+			return nil
+		}
+		o.wrote(name)
+		return o.upd.Stage(name, data)
+	}
+	wrote, err := o.upd.File(name, data)
+	if wrote {
+		o.wrote(name)
+	}
+	return err
+}
+
+// staged records a file a writer put into the staging directory itself.
+func (o *output) staged(name, hash string, size int64) {
+	o.mu.Lock()
+	o.m.Files[name] = fileRec{Hash: hash, Size: size}
+	o.changed = append(o.changed, name)
+	o.extra++
+	o.extraBytes += size
+	o.mu.Unlock()
+}
+
+// keep records name as unchanged when the previous build wrote the same
+// hash there and the file is still in place.
+func (o *output) keep(name, hash string) bool {
+	var prev fileRec
+	if o.old != nil {
+		var ok bool
+		if prev, ok = o.old.Files[name]; !ok || prev.Hash != hash || !o.exists(name, prev.Size) {
+			return false
+		}
+	} else {
+		// No record of the last build: compare with the file in place.
+		if o.upd.Fresh() {
+			return false
+		}
+		b, err := os.ReadFile(filepath.Join(o.upd.Dest(), filepath.FromSlash(name)))
+		if err != nil || hashBytes(b) != hash {
+			return false
+		}
+		prev = fileRec{Hash: hash, Size: int64(len(b))}
+	}
+	o.mu.Lock()
+	o.m.Files[name] = prev
+	o.mu.Unlock()
+	return true
+}
+
+// keepAll keeps every named file as it is, or none.
+func (o *output) keepAll(names []string) bool {
+	if o.old == nil {
+		return false
+	}
+	for _, n := range names {
+		prev, ok := o.old.Files[n]
+		if !ok || !o.exists(n, prev.Size) {
+			return false
+		}
+	}
+	o.mu.Lock()
+	for _, n := range names {
+		o.m.Files[n] = o.old.Files[n]
+	}
+	o.mu.Unlock()
+	return true
+}
+
+// keepAgency keeps an agency's files when its key is the one they were
+// built from.
+func (o *output) keepAgency(slug, key string) bool {
+	if o.old == nil {
+		return false
+	}
+	prev, ok := o.old.Agencies[slug]
+	if !ok || prev.Key != key || !o.keepAll(prev.Files) {
+		return false
+	}
+	o.mu.Lock()
+	o.m.Agencies[slug] = prev
+	o.mu.Unlock()
+	return true
+}
+
+func (o *output) agency(slug, key string, files []string) {
+	o.mu.Lock()
+	o.m.Agencies[slug] = agencyRec{Key: key, Files: files}
+	o.mu.Unlock()
+}
+
+// exists checks that the destination still has the file at its size (a
+// file edited or removed by hand is written again).
+func (o *output) exists(name string, size int64) bool {
+	st, err := os.Stat(filepath.Join(o.upd.Dest(), filepath.FromSlash(name)))
+	return err == nil && st.Mode().IsRegular() && st.Size() == size
+}
+
+func (o *output) written() (int, int64) {
+	n, b := o.upd.Written()
+	return n + o.extra, b + o.extraBytes
+}
+
+func (o *output) wrote(name string) {
+	o.mu.Lock()
+	o.changed = append(o.changed, name)
+	o.mu.Unlock()
+}
+
+// limitMemory sets a soft memory limit once the reports are in memory: the
+// rest of the build allocates a lot of short-lived pages, and the default
+// GOGC=100 would let the heap grow to twice the reports before collecting.
+// The limit is 512 MiB, or 1.5 times the live heap when that is more; a
+// GOMEMLIMIT in the environment wins. The build starts with 512 MiB.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	limit := int64(512 << 20)
+	if l := int64(ms.HeapAlloc) * 3 / 2; l > limit {
+		limit = l
+	}
+	debug.SetMemoryLimit(limit)
+}

@@ -1,0 +1,63 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"gongkai/internal/parse"
+	"gongkai/internal/report"
+	"gongkai/internal/synth"
+	"gongkai/internal/validate"
+	"gongkai/layouts"
+)
+
+// TestCellsHTML: the Go cells function writes exactly what the "cell"
+// partial of layouts/partials.html writes, for every cell of the tables of
+// a synthetic corpus and for hostile text.
+func TestCellsHTML(t *testing.T) {
+	rd, err := New(layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := rd.pages["report"]
+	var rows []Row
+	gn := synth.Generator{Seed: 3}
+	for i := 0; i < 80; i++ {
+		name, data, _ := gn.Generate(i)
+		r, err := parse.File(name, data)
+		if err != nil {
+			continue
+		}
+		validate.Report(r)
+		for _, tv := range Tables(r) {
+			rows = append(rows, tv.Head...)
+			for _, b := range tv.Bodies {
+				rows = append(rows, b...)
+			}
+		}
+	}
+	hostile := "<script>\"a\" & 'b' + c\x00 — 文字"
+	rows = append(rows, Row{
+		{Header: true, Scope: "col", Rowspan: 2, Colspan: 3, Class: hostile, Text: hostile},
+		{ID: "c-" + hostile, Class: hostile, Colspan: 2, Title: hostile, Text: hostile, Notes: []int{1, 12}, Path: "re quests/<x>.new"},
+		{ID: "c-x", Class: "null", Null: true, Notes: []int{3}, Path: "active.fees.amount"},
+	})
+	n := 0
+	for _, row := range rows {
+		var want bytes.Buffer
+		for _, c := range row {
+			if err := tmpl.ExecuteTemplate(&want, "cell", c); err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		if got := string(cellsHTML(row)); got != want.String() {
+			t.Fatalf("cells:\n got %s\nwant %s", got, want.String())
+		}
+	}
+	if n < 1000 || !strings.Contains(string(cellsHTML(rows[len(rows)-1])), "&lt;script&gt;") {
+		t.Fatalf("only %d cells compared", n)
+	}
+	_ = report.Pass
+}

@@ -1,0 +1,89 @@
+package source
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Entry is a report file found by List: its path and stat, not its bytes,
+// so a build of a national corpus never holds every file in memory and an
+// unchanged file need not be read at all.
+type Entry struct {
+	Path    string // slash path relative to the content root
+	URL     string // from a sidecar "x.source.txt", as in File
+	Size    int64
+	ModTime time.Time
+	// Err is why the entry cannot be read (as File.Err).
+	Err error
+	d   fs.DirEntry
+}
+
+// Read reads one listed file under the same rules as Walk: no symbolic
+// links, regular files only, at most MaxBytes.
+func Read(fsys fs.FS, e Entry) ([]byte, error) {
+	if e.Err != nil {
+		return nil, e.Err
+	}
+	if e.d == nil {
+		return fs.ReadFile(fsys, e.Path)
+	}
+	return readFile(fsys, e.Path, e.d)
+}
+
+// List returns every report file under fsys in path order, with the same
+// rules as Walk, reading only the (small) sidecar files.
+func List(fsys fs.FS) ([]Entry, error) {
+	var files []Entry
+	sidecars := map[string]string{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			files = append(files, Entry{Path: p, Err: err})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if base, ok := strings.CutSuffix(p, ".source.txt"); ok {
+			if data, err := readFile(fsys, p, d); err == nil { // a sidecar is optional
+				sidecars[base] = sidecarURL(data)
+			}
+			return nil
+		}
+		if !reportExt[strings.ToLower(path.Ext(name))] || strings.EqualFold(strings.TrimSuffix(name, path.Ext(name)), "README") {
+			return nil
+		}
+		e := Entry{Path: p, d: d}
+		if info, err := d.Info(); err == nil {
+			e.Size, e.ModTime = info.Size(), info.ModTime()
+		} else {
+			e.Err = err
+		}
+		files = append(files, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range files {
+		base := strings.TrimSuffix(files[i].Path, path.Ext(files[i].Path))
+		files[i].URL = sidecars[base]
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}

@@ -1,0 +1,75 @@
+#!/bin/sh
+# bench.sh CORPUS BIN — build CORPUS/reports with gongkai (a cold build with
+# an empty cache, then a rebuild after one report changed) and with Hugo
+# (the same reports as plain Markdown pages, minimal layout), side by side,
+# and print wall time, CPU time, peak RSS, files and bytes, reports/s and
+# the ratio gongkai / Hugo. Run by `make bench`.
+set -eu
+corpus=$1
+bin=$2
+work=${BENCH_WORK:-.cache/bench}
+n=$(ls "$corpus/reports" | wc -l)
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if [ ! -x /usr/bin/time ]; then
+	echo "bench: installing GNU time (apt-get install -y time)"
+	apt-get install -y time >/dev/null || { echo "bench: need /usr/bin/time (Debian package time)"; exit 1; }
+fi
+if ! need hugo; then
+	echo "bench: installing Hugo (apt-get install -y hugo)"
+	apt-get install -y hugo >/dev/null || { echo "bench: need hugo (Debian package hugo), run as root"; exit 1; }
+fi
+
+rm -rf "$work"
+mkdir -p "$work"
+# gongkai: sources off (the size target), its own cache and destination.
+cat >"$work/gongkai.yaml" <<YAML
+sources: false
+YAML
+
+# field NAME FILE: one value of /usr/bin/time -v's report.
+field() { sed -n "s/^[[:space:]]*$1: //p" "$2" | head -1; }
+secs() { # h:mm:ss or m:ss.xx → seconds
+	echo "$1" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }'
+}
+report() { # NAME TIMEFILE DIR
+	wall=$(secs "$(field 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$2")")
+	user=$(field 'User time (seconds)' "$2")
+	sys=$(field 'System time (seconds)' "$2")
+	rss=$(field 'Maximum resident set size (kbytes)' "$2")
+	files=$(find "$3" -type f | wc -l)
+	bytes=$(find "$3" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+	awk -v name="$1" -v n="$n" -v wall="$wall" -v user="$user" -v sys="$sys" -v rss="$rss" -v files="$files" -v bytes="$bytes" 'BEGIN {
+		printf "%-18s %8.2f s wall %8.2f s cpu %7.0f MiB peak RSS %8d files %9.1f MB %7.1f KB/report %8.0f reports/s\n",
+			name, wall, user + sys, rss / 1024, files, bytes / 1e6, bytes / n / 1024, n / wall }'
+	echo "$wall" >"$work/$1.wall"
+}
+
+echo "bench: $n reports in $corpus on $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }')"
+
+# gongkai, cold: no cache, no previous site.
+/usr/bin/time -v -o "$work/gongkai.time" "$bin" build --config "$work/gongkai.yaml" --source "$corpus" \
+	--destination "$work/gongkai-public" --cache "$work/gongkai-cache" 2>"$work/gongkai.log" >/dev/null ||
+	{ cat "$work/gongkai.log"; exit 1; }
+
+# Hugo: the same reports as Markdown pages.
+go run ./scripts/hugosite -in "$corpus/reports" -out "$work/hugo"
+(cd "$work/hugo" && /usr/bin/time -v -o ../hugo.time hugo --quiet -d public >/dev/null 2>../hugo.log) ||
+	{ cat "$work/hugo.log"; exit 1; }
+
+report gongkai "$work/gongkai.time" "$work/gongkai-public"
+report hugo "$work/hugo.time" "$work/hugo/public"
+awk -v g="$(cat "$work/gongkai.wall")" -v h="$(cat "$work/hugo.wall")" 'BEGIN { printf "ratio gongkai / hugo (wall): %.2f\n", g / h }'
+
+# One report changes: the rebuild.
+first=$(ls "$corpus/reports" | head -1)
+cp "$corpus/reports/$first" "$work/$first.orig"
+printf '\n' >>"$corpus/reports/$first"
+/usr/bin/time -v -o "$work/gongkai-1.time" "$bin" build --config "$work/gongkai.yaml" --source "$corpus" \
+	--destination "$work/gongkai-public" --cache "$work/gongkai-cache" 2>"$work/gongkai-1.log" >/dev/null ||
+	{ cp "$work/$first.orig" "$corpus/reports/$first"; cat "$work/gongkai-1.log"; exit 1; }
+cp "$work/$first.orig" "$corpus/reports/$first"
+wall=$(secs "$(field 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$work/gongkai-1.time")")
+rss=$(field 'Maximum resident set size (kbytes)' "$work/gongkai-1.time")
+echo "gongkai, one report changed: ${wall} s wall, $((rss / 1024)) MiB peak RSS — $(grep -o '[0-9]* files written ([^)]*)' "$work/gongkai-1.log")"
+grep 'gongkai: .*files parsed' "$work/gongkai.log" "$work/gongkai-1.log" | sed 's/^[^:]*:/  /'
