@@ -29,6 +29,7 @@ func TestBadInput(t *testing.T) {
 		{"prose.txt", []byte("关于召开会议的通知\n各单位：定于明日召开会议。\n"), "not an annual report"},
 		{"huge.txt", bytes.Repeat([]byte("一"), parse.MaxBytes/3+10), "larger than any report"},
 		{"truncated.html", seed[:len(seed)/2], ""},
+		{"untitled.html", []byte("<html><body><table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table>"), "no title"},
 		{"title-only.txt", []byte("某某区政府2023年政府信息公开工作年度报告\n"), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

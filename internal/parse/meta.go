@@ -88,7 +88,7 @@ func (p *parser) titleFrom(line string, before []string) bool {
 			}
 		}
 	}
-	if agency == "" || strings.ContainsAny(agency, "。，,《》；;") || len([]rune(agency)) > 40 {
+	if agency == "" || strings.ContainsAny(agency, "。《》；;") || len([]rune(agency)) > 60 {
 		return false // a sentence of prose that mentions a report, not a title
 	}
 	p.r.AgencyAsWritten = agency

@@ -76,6 +76,9 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 	if tables == 0 && r.AgencyAsWritten == "" {
 		return nil, fmt.Errorf("%s: not an annual report: no title and no tables found", path)
 	}
+	if r.AgencyAsWritten == "" {
+		return nil, fmt.Errorf("%s: no title naming the agency and year (年度报告 title line, HTML <title>, or front matter `agency:`)", path)
+	}
 	if tables == 0 && !hasReportWords(p.compact) {
 		return nil, fmt.Errorf("%s: not an annual report: no statistics tables found", path)
 	}
