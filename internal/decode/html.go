@@ -181,7 +181,11 @@ func attr(n *html.Node, key string) string {
 
 // spanAttr reads colspan/rowspan, clamped to a sane range.
 func spanAttr(n *html.Node, key string) int {
-	v, err := strconv.Atoi(strings.TrimSpace(attr(n, key)))
+	a := strings.TrimSpace(attr(n, key))
+	if a == "" {
+		return 1
+	}
+	v, err := strconv.Atoi(a)
 	if err != nil || v < 1 {
 		return 1
 	}

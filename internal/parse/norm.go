@@ -1,8 +1,9 @@
 package parse
 
 import (
-	"strings"
+	"sort"
 	"unicode"
+	"unicode/utf8"
 
 	"gongkai/internal/textnorm"
 )
@@ -46,58 +47,52 @@ func foldRune(r rune) rune {
 // keyed is a matching form of a text: only letters, digits and Han, in
 // Simplified form, with a map from each kept rune back to the original.
 type keyed struct {
-	orig     []rune // the original text
-	key      string // kept runes
-	at       []int  // rune index in key → rune index in orig
-	byteRune []int  // byte offset in key → rune index in key
-	runeByte []int  // rune index in key → byte offset in key
+	orig     []rune  // the original text
+	key      string  // kept runes
+	at       []int32 // rune index in key → rune index in orig
+	runeByte []int32 // rune index in key → byte offset in key (one past the end last)
 }
 
 func newKeyed(orig, simp []rune) *keyed {
-	k := &keyed{orig: orig}
-	var b strings.Builder
+	k := &keyed{orig: orig, at: make([]int32, 0, len(simp)), runeByte: make([]int32, 0, len(simp)+1)}
+	buf := make([]byte, 0, len(simp)*3)
 	for i, r := range simp {
 		if !keepForKey(r) {
 			continue
 		}
-		k.runeByte = append(k.runeByte, b.Len())
-		for j := 0; j < len(string(r)); j++ {
-			k.byteRune = append(k.byteRune, len(k.at))
-		}
-		k.at = append(k.at, i)
-		b.WriteRune(r)
+		k.runeByte = append(k.runeByte, int32(len(buf)))
+		k.at = append(k.at, int32(i))
+		buf = utf8.AppendRune(buf, r)
 	}
-	k.byteRune = append(k.byteRune, len(k.at))
-	k.runeByte = append(k.runeByte, b.Len())
-	k.key = b.String()
+	k.runeByte = append(k.runeByte, int32(len(buf)))
+	k.key = string(buf)
 	return k
 }
 
 func keepForKey(r rune) bool {
+	if r < 0x80 {
+		return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r)
+}
+
+// runeAt is the index in key of the rune starting at byte offset b.
+func (k *keyed) runeAt(b int) int {
+	return sort.Search(len(k.runeByte), func(i int) bool { return int(k.runeByte[i]) >= b })
 }
 
 // span maps a byte range of key back to a rune range [from, to) of orig.
 func (k *keyed) span(b0, b1 int) (int, int) {
-	r0, r1 := k.byteRune[b0], k.byteRune[b1]
+	r0, r1 := k.runeAt(b0), k.runeAt(b1)
 	if r0 >= len(k.at) {
 		return len(k.orig), len(k.orig)
 	}
-	return k.at[r0], k.at[r1-1] + 1
+	return int(k.at[r0]), int(k.at[r1-1]) + 1
 }
 
-// runeToByte converts a rune index of orig to the byte offset in key of the
+// keyOffset converts a rune index of orig to the byte offset in key of the
 // first kept rune at or after it.
 func (k *keyed) keyOffset(origRune int) int {
-	// binary search over at
-	lo, hi := 0, len(k.at)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if k.at[m] < origRune {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return k.runeByte[lo]
+	lo := sort.Search(len(k.at), func(i int) bool { return int(k.at[i]) >= origRune })
+	return int(k.runeByte[lo])
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gongkai/internal/flat"
 	"gongkai/internal/report"
@@ -85,7 +86,11 @@ type region struct {
 
 func newRegion(lines []lineT) *region {
 	r := &region{}
-	var b, simp []rune
+	n := 0
+	for _, l := range lines {
+		n += utf8.RuneCountInString(l.Text) + 1
+	}
+	b, simp := make([]rune, 0, n), make([]rune, 0, n)
 	for _, l := range lines {
 		r.lines = append(r.lines, len(b))
 		r.nos = append(r.nos, l.No)

@@ -1,5 +1,7 @@
 package report
 
+import "sync"
+
 // The two statutory table layouts (SPEC §2.1–2.4). Everything that names a
 // cell — JSON, CSV columns, checks, pages — walks these definitions, so the
 // order here is the order everywhere.
@@ -33,6 +35,9 @@ type TableDef struct {
 type Template struct {
 	ID     string
 	Tables []TableDef
+
+	pathsOnce sync.Once
+	paths     []string
 }
 
 // Table returns the table definition with the given key, or nil.
@@ -56,7 +61,13 @@ func (d *TableDef) Row(key string) *Row {
 }
 
 // Paths lists every cell path of the template in table, row, column order.
+// The slice is shared: do not modify it.
 func (t *Template) Paths() []string {
+	t.pathsOnce.Do(func() { t.paths = t.buildPaths() })
+	return t.paths
+}
+
+func (t *Template) buildPaths() []string {
 	var out []string
 	for _, tb := range t.Tables {
 		for _, r := range tb.Rows {
