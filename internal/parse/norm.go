@@ -2,6 +2,7 @@ package parse
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,21 +13,21 @@ import (
 // folded, rune for rune, so that an index into the result is an index into
 // s. Label matching runs on this form; display keeps the original.
 func simplifyRunes(s []rune) []rune {
-	simp := []rune(textnorm.ToSimplified(string(s)))
-	if len(simp) != len(s) { // the table maps single runes; be safe anyway
-		simp = make([]rune, len(s))
-		for i, r := range s {
-			rr := []rune(textnorm.ToSimplified(string(r)))
-			simp[i] = r
-			if len(rr) == 1 {
-				simp[i] = rr[0]
-			}
-		}
+	out := make([]rune, len(s))
+	for i, r := range s {
+		out[i] = foldRune(textnorm.SimplifyRune(r))
 	}
-	for i, r := range simp {
-		simp[i] = foldRune(r)
+	return out
+}
+
+// simplifyString is simplifyRunes for a string.
+func simplifyString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		b.WriteRune(foldRune(textnorm.SimplifyRune(r)))
 	}
-	return simp
+	return b.String()
 }
 
 // foldRune maps full-width ASCII and odd spaces to their plain forms.

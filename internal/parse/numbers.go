@@ -18,8 +18,6 @@ const (
 
 var (
 	thousands = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
-	plainNum  = regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?$`)
-	digitRun  = regexp.MustCompile(`^[0-9 .\-]+$`)
 )
 
 // zeroMarks are the ways a report prints "none".
@@ -49,10 +47,10 @@ func readCell(s string, amount bool) (float64, cellKind) {
 		s = strings.TrimSuffix(s, unit)
 	}
 	s = strings.TrimSpace(s)
-	if thousands.MatchString(s) {
+	if strings.IndexByte(s, ',') >= 0 && thousands.MatchString(s) {
 		s = strings.ReplaceAll(s, ",", "")
 	}
-	if plainNum.MatchString(s) {
+	if isPlainNumber(s) {
 		v, err := strconv.ParseFloat(s, 64)
 		if err == nil {
 			if scale != 1 {
@@ -61,7 +59,7 @@ func readCell(s string, amount bool) (float64, cellKind) {
 			return v, cellNumber
 		}
 	}
-	if digitRun.MatchString(s) && strings.ContainsAny(s, "0123456789") {
+	if isDigitRun(s) {
 		return 0, cellRun
 	}
 	return 0, cellText
@@ -79,4 +77,42 @@ func round(v float64) float64 {
 // foldString maps full-width characters to ASCII.
 func foldString(s string) string {
 	return strings.Map(foldRune, s)
+}
+
+// isPlainNumber matches -?(0|[1-9][0-9]*)(\.[0-9]+)? without a regexp: it
+// runs for every printed cell.
+func isPlainNumber(s string) bool {
+	if strings.HasPrefix(s, "-") {
+		s = s[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if intPart == "" || intPart[0] == '0' && len(intPart) > 1 || hasDot && frac == "" {
+		return false
+	}
+	return allDigits(intPart) && allDigits(frac)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isDigitRun matches digits possibly mixed with spaces, dots and minus signs:
+// cells that ran together.
+func isDigitRun(s string) bool {
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == ' ' || c == '.' || c == '-':
+		default:
+			return false
+		}
+	}
+	return digit
 }

@@ -101,7 +101,7 @@ func toLines(doc *decode.Doc) []lineT {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		out = append(out, splitInlineHeadings(lineT{No: l.No, Text: t, Simp: string(simplifyRunes([]rune(t))), Row: l.Row})...)
+		out = append(out, splitInlineHeadings(lineT{No: l.No, Text: t, Simp: simplifyString(t), Row: l.Row})...)
 	}
 	return out
 }

@@ -40,6 +40,12 @@ func t2s(r rune) (rune, bool) {
 	return r, false
 }
 
+// SimplifyRune is ToSimplified for one rune.
+func SimplifyRune(r rune) rune {
+	out, _ := t2s(r)
+	return out
+}
+
 // t2sBMP has bit r set when BMP rune r is in t2sFrom (8 KiB, built at
 // start-up in a few microseconds).
 var t2sBMP = func() (bm [0x10000 / 64]uint64) {

@@ -71,7 +71,9 @@ func TestChecks(t *testing.T) {
 		{"no year", func(r *report.Report) { r.Year = 0 }, "meta.year", "fail", "", nil, "fail"},
 		{"missing part", func(r *report.Report) { r.Sections = r.Sections[:5] }, "structure.sections", "warn", "六、其他需要报告的事项", nil, "warn"},
 		{"narrative agrees", func(r *report.Report) { r.Sections[0].Text = "全年共受理政府信息公开申请10件。" }, "narrative.requests", "pass", "", nil, "pass"},
-		{"narrative differs", func(r *report.Report) { r.Sections[0].Text = "截至目前共依法依规办理依申请公开64件，全部按时答复。" }, "narrative.requests", "warn",
+		{"narrative differs", func(r *report.Report) {
+			r.Sections[0].Text = "截至目前共依法依规办理依申请公开64件，全部按时答复。"
+		}, "narrative.requests", "warn",
 			"正文称申请 64 件，但表三 本年新收·总计 为 10", nil, "warn"},
 		{"inferred", func(r *report.Report) { r.Inferred = []string{"requests.new.natural"} }, "structure.inferred", "warn", "1 个单元格由连续数字推断（1 行：一、本年新收政府信息公开申请数量）", []string{"requests.new.natural"}, "warn"},
 	} {
