@@ -47,7 +47,9 @@ report() { # NAME TIMEFILE DIR
 
 echo "bench: $n reports in $corpus on $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }')"
 
-# gongkai, cold: no cache, no previous site.
+# gongkai, cold: no cache, no previous site; GONGKAI_TIMING prints each
+# stage's time, Go heap and peak RSS into the log.
+export GONGKAI_TIMING=1
 /usr/bin/time -v -o "$work/gongkai.time" "$bin" build --config "$work/gongkai.yaml" --source "$corpus" \
 	--destination "$work/gongkai-public" --cache "$work/gongkai-cache" 2>"$work/gongkai.log" >/dev/null ||
 	{ cat "$work/gongkai.log"; exit 1; }
@@ -57,6 +59,8 @@ go run ./scripts/hugosite -in "$corpus/reports" -out "$work/hugo"
 (cd "$work/hugo" && /usr/bin/time -v -o ../hugo.time hugo --quiet -d public >/dev/null 2>../hugo.log) ||
 	{ cat "$work/hugo.log"; exit 1; }
 
+echo "gongkai stages (cold):"
+grep -E '^gongkai: [a-z]+ +[0-9.]+m?s ' "$work/gongkai.log" | sed 's/^gongkai: /  /'
 report gongkai "$work/gongkai.time" "$work/gongkai-public"
 report hugo "$work/hugo.time" "$work/hugo/public"
 awk -v g="$(cat "$work/gongkai.wall")" -v h="$(cat "$work/hugo.wall")" 'BEGIN { printf "ratio gongkai / hugo (wall): %.2f\n", g / h }'
@@ -72,4 +76,6 @@ cp "$work/$first.orig" "$corpus/reports/$first"
 wall=$(secs "$(field 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$work/gongkai-1.time")")
 rss=$(field 'Maximum resident set size (kbytes)' "$work/gongkai-1.time")
 echo "gongkai, one report changed: ${wall} s wall, $((rss / 1024)) MiB peak RSS — $(grep -o '[0-9]* files written ([^)]*)' "$work/gongkai-1.log")"
-grep 'gongkai: .*files parsed' "$work/gongkai.log" "$work/gongkai-1.log" | sed 's/^[^:]*:/  /'
+echo "gongkai stages (one report changed):"
+grep -E '^gongkai: [a-z]+ +[0-9.]+m?s ' "$work/gongkai-1.log" | sed 's/^gongkai: /  /'
+grep -h 'gongkai: .*files parsed' "$work/gongkai.log" "$work/gongkai-1.log" | sed 's/^/  /'

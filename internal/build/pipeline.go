@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -164,8 +165,14 @@ func run(opt Options) (*Summary, error) {
 	// GONGKAI_TIMING=1 prints how long each stage took (for profiling).
 	last := start
 	timing := os.Getenv("GONGKAI_TIMING") != ""
+	setLimit := func() {}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(768 << 20))
+		setLimit = adaptLimit
+	}
 	heapAt := os.Getenv("GONGKAI_HEAPPROFILE") // "stage:file": heap profile after a stage
 	stage := func(name string) {
+		setLimit()
 		if at, file, ok := strings.Cut(heapAt, ":"); ok && at == name {
 			runtime.GC()
 			if f, err := os.Create(file); err == nil {
@@ -175,7 +182,9 @@ func run(opt Options) (*Summary, error) {
 		}
 		if timing {
 			now := time.Now()
-			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s\n", name, now.Sub(last).Round(time.Millisecond))
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB  peak RSS %s\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, peakRSS())
 			last = now
 		}
 	}
@@ -189,15 +198,15 @@ func run(opt Options) (*Summary, error) {
 		return nil, fmt.Errorf("source %s: %w", cfg.Source, err)
 	}
 	stage("list")
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(512 << 20))
-	}
 	var c *cache
 	if useCache {
 		c = openCache(cfg.Cache)
 	}
 	stage("cache")
-	results := parseEntries(cfg.Source, contentFS, entries, opt.Parse, c, progress)
+	results := parseEntries(cfg.Source, contentFS, entries, opt.Parse, c, func(format string, a ...any) {
+		setLimit()
+		progress(format, a...)
+	})
 	stage("parse")
 	var (
 		reps     []*report.Report
@@ -237,7 +246,6 @@ func run(opt Options) (*Summary, error) {
 	corpus := aggregate.Build(reps, aggregate.Options{Aliases: cfg.Aliases, Slugs: cfg.Slugs,
 		Regions: cfg.Regions, FrontMatter: regions})
 	stage("aggregate")
-	limitMemory()
 
 	progress("assets…")
 	assetMan, assetFiles, err := assetbuild.Build(overlay{userDir(cfg.Assets), assets.FS}, assetbuild.Entries)
@@ -323,7 +331,7 @@ func run(opt Options) (*Summary, error) {
 				delete(copies, joinSource(cfg.Source, e.Path))
 				continue
 			}
-			if err := out.put(sp, data, false); err != nil {
+			if err := out.put(sp, data); err != nil {
 				return nil, err
 			}
 		}
@@ -332,11 +340,11 @@ func run(opt Options) (*Summary, error) {
 		}
 	}
 	for _, f := range assetFiles {
-		if err := out.put(f.Path, f.Data, false); err != nil {
+		if err := out.put(f.Path, f.Data); err != nil {
 			return nil, err
 		}
 	}
-	if err := out.put("favicon.svg", []byte(favicon), false); err != nil {
+	if err := out.put("favicon.svg", []byte(favicon)); err != nil {
 		return nil, err
 	}
 
@@ -352,11 +360,7 @@ func run(opt Options) (*Summary, error) {
 		return nil, err
 	}
 	stage("agencies")
-	pages, err := rd.Global(in)
-	if err != nil {
-		return nil, err
-	}
-	if err := putParallel(mini, out, pages); err != nil {
+	if err := rd.GlobalFunc(in, func(f render.File) error { return putOne(mini, out, f) }); err != nil {
 		return nil, err
 	}
 
@@ -526,29 +530,7 @@ func putOne(mini *minify.M, out *output, f render.File) error {
 	if err != nil {
 		return fmt.Errorf("minify %s: %w", f.Path, err)
 	}
-	return out.put(f.Path, b, false)
-}
-
-// putParallel is putAll on all cores, for the few big corpus-wide pages.
-func putParallel(mini *minify.M, out *output, files []render.File) error {
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = putOne(mini, out, files[i])
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
+	return out.put(f.Path, b)
 }
 
 // output decides, file by file, whether to write: it records every file of
@@ -572,7 +554,7 @@ func newOutput(upd *write.Update, old *manifest, dest string) *output {
 }
 
 // put writes one file of the new site if its bytes changed.
-func (o *output) put(name string, data []byte, _ bool) error {
+func (o *output) put(name string, data []byte) error {
 	rec := fileRec{Hash: hashBytes(data), Size: int64(len(data))}
 	o.mu.Lock()
 	if _, dup := o.m.Files[name]; dup {
@@ -690,21 +672,36 @@ func (o *output) wrote(name string) {
 	o.mu.Unlock()
 }
 
-// limitMemory sets a soft memory limit once the reports are in memory: the
-// rest of the build allocates a lot of short-lived pages, and the default
-// GOGC=100 would let the heap grow to twice the reports before collecting.
-// The limit is 512 MiB, or 1.5 times the live heap when that is more; a
-// GOMEMLIMIT in the environment wins. The build starts with 512 MiB.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	limit := int64(512 << 20)
-	if l := int64(ms.HeapAlloc) * 3 / 2; l > limit {
-		limit = l
+// adaptLimit keeps a soft memory limit of 768 MiB, or 1.5 times the heap
+// that was live at the last collection when that is more. The reports stay
+// in memory for the whole build while pages and downloads allocate a lot
+// of short-lived garbage: with the default GOGC=100 the heap would grow to
+// twice the reports before a collection; a fixed limit below the live heap
+// would make the collector run without pause. The build calls it as the
+// live heap grows (during parsing, after aggregation); a GOMEMLIMIT in the
+// environment turns it off.
+func adaptLimit() {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	limit := int64(768 << 20)
+	if sample[0].Value.Kind() == metrics.KindUint64 {
+		if l := int64(sample[0].Value.Uint64()) * 3 / 2; l > limit {
+			limit = l
+		}
 	}
 	debug.SetMemoryLimit(limit)
+}
+
+// peakRSS is VmHWM from /proc/self/status, for GONGKAI_TIMING.
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
 }

@@ -91,7 +91,7 @@ func fillSQLite(path string, reps []*report.Report) (err error) {
 		}
 	}()
 	db.SetMaxOpenConns(1) // pragmas hold per connection
-	for _, q := range []string{"PRAGMA page_size=4096", "PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-65536", "PRAGMA encoding='UTF-8'"} {
+	for _, q := range []string{"PRAGMA page_size=4096", "PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-16384", "PRAGMA encoding='UTF-8'"} {
 		if _, err := db.Exec(q); err != nil {
 			return fmt.Errorf("%s: %w", q, err)
 		}

@@ -142,13 +142,21 @@ func (r *Renderer) exec(kind string, data any) ([]byte, error) {
 
 // Site renders every page, feed, sitemap and badge. Paths are site paths
 // ("agencies/x/index.html"); the order is deterministic.
-func (r *Renderer) Site(in *Input) ([]File, error) { return r.site(in, true) }
+func (r *Renderer) Site(in *Input) ([]File, error) { return r.site(in, true, nil) }
 
 // Global renders what Site renders except the agencies' own pages (see
 // Agency): the pages, feeds and indexes about the whole corpus.
-func (r *Renderer) Global(in *Input) ([]File, error) { return r.site(in, false) }
+func (r *Renderer) Global(in *Input) ([]File, error) { return r.site(in, false, nil) }
 
-func (r *Renderer) site(in *Input, agencies bool) ([]File, error) {
+// GlobalFunc is Global handing each file to emit as soon as it is rendered,
+// from several goroutines at once, in no particular order: a national
+// site's corpus-wide pages are hundreds of megabytes together.
+func (r *Renderer) GlobalFunc(in *Input, emit func(File) error) error {
+	_, err := r.site(in, false, emit)
+	return err
+}
+
+func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File, error) {
 	var out []File
 	// Pages are executed after the loop below, on all cores: the big
 	// corpus-wide pages (home, agencies, years, regions) dominate a rebuild.
@@ -214,7 +222,21 @@ func (r *Renderer) site(in *Input, agencies bool) ([]File, error) {
 		File{Path: "robots.txt", Data: robots(in)},
 		File{Path: ".nojekyll", Data: []byte{}},
 	)
-	if err := r.execAll(jobs, out); err != nil {
+	if emit != nil {
+		isJob := make([]bool, len(out))
+		for _, j := range jobs {
+			isJob[j.i] = true
+		}
+		for i, f := range out {
+			if !isJob[i] {
+				if err := emit(f); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return nil, r.execAll(jobs, nil, emit)
+	}
+	if err := r.execAll(jobs, out, nil); err != nil {
 		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
@@ -230,7 +252,7 @@ type pageJob struct {
 
 // execAll executes the jobs on all cores (a Renderer is safe for concurrent
 // use; page data is only read) and returns the first error in page order.
-func (r *Renderer) execAll(jobs []pageJob, out []File) error {
+func (r *Renderer) execAll(jobs []pageJob, out []File, emit func(File) error) error {
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -242,6 +264,10 @@ func (r *Renderer) execAll(jobs []pageJob, out []File) error {
 				b, err := r.exec(jobs[j].kind, jobs[j].data)
 				if err != nil {
 					errs[j] = fmt.Errorf("%s: %w", jobs[j].path, err)
+					continue
+				}
+				if emit != nil {
+					errs[j] = emit(File{Path: jobs[j].path, Data: b})
 					continue
 				}
 				out[jobs[j].i].Data = b
@@ -346,7 +372,7 @@ var funcs = template.FuncMap{
 		}
 		return id
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":   func(a, b int) int { return a + b },
 	"cells": cellsHTML,
-	"pct": percent,
+	"pct":   percent,
 }
