@@ -236,6 +236,31 @@ var shapes = []struct {
 		}
 		return []byte(strings.Join(out, "\n"))
 	}},
+	{"values-per-line", ".txt", func(b []byte) []byte { // text from a PDF: a label line, then one value per line
+		var out []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if !strings.Contains(l, "\t") {
+				out = append(out, l)
+				continue
+			}
+			var label []string
+			var vals []string
+			for _, c := range strings.Split(l, "\t") {
+				switch c = strings.TrimSpace(c); {
+				case c == "":
+				case strings.Trim(c, "0123456789.-") == "":
+					vals = append(vals, c)
+				default:
+					label = append(label, c)
+				}
+			}
+			if len(label) > 0 {
+				out = append(out, strings.Join(label, " "))
+			}
+			out = append(out, vals...)
+		}
+		return []byte(strings.Join(out, "\n"))
+	}},
 	{"html-table", ".html", func(b []byte) []byte {
 		var out strings.Builder
 		out.WriteString("<!DOCTYPE html><html><head><meta charset=utf-8><title>x</title></head><body>\n")
@@ -269,7 +294,10 @@ func TestShapes(t *testing.T) {
 			if s.name == "html-table" && strings.HasPrefix(p.name, "haizhou") {
 				continue // its short rows are only readable as shifted tab text
 			}
-			if strings.HasSuffix(s.name, "-table") && !bytes.Contains(p.data, []byte("\t")) {
+			if s.name == "values-per-line" && (strings.HasPrefix(p.name, "zhanhe") || strings.HasPrefix(p.name, "haizhou")) {
+				continue // blank cells and short rows cannot be told apart once each value has its own line
+			}
+			if (strings.HasSuffix(s.name, "-table") || s.name == "values-per-line") && !bytes.Contains(p.data, []byte("\t")) {
 				continue // not a tab-separated seed: nothing to turn into a table
 			}
 			t.Run(p.name+"/"+s.name, func(t *testing.T) {

@@ -171,17 +171,36 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 	if i < len(rs) && rs[i] == '\t' {
 		i++
 	}
-	// a row whose values sit on the next line(s)
+	// a label wrapped onto a short line or two with no figures (text from PDFs)
+	for k := 0; k < 2 && i < len(rs) && rs[i] == '\n'; k++ {
+		e := i + 1
+		for e < len(rs) && rs[e] != '\n' {
+			e++
+		}
+		if next := rs[i+1 : e]; len(next) == 0 || len(next) > 40 || hasFigure(next) {
+			break
+		}
+		i = e
+	}
+	// The values follow on the label's line; or, when that line has none, on
+	// the next line — or one per line, as text copied from a PDF prints them.
 	start := i
 	j := i
+	lineStart, perLine := i, false
 	for j < len(rs) && isValueRune(rs, j) {
 		if rs[j] == '\n' {
-			if strings.TrimSpace(string(rs[start:j])) != "" {
-				break
+			seg := strings.TrimSpace(string(rs[lineStart:j]))
+			switch {
+			case strings.TrimSpace(string(rs[start:j])) == "":
+				perLine = true // nothing yet: the values start below
+			case !perLine || seg == "" || strings.ContainsAny(seg, " \t"):
+				goto done
 			}
+			lineStart = j + 1
 		}
 		j++
 	}
+done:
 	v := string(rs[start:j])
 	if trimmed := strings.TrimLeft(v, " \t\n"); strings.Contains(v[:len(v)-len(trimmed)], "\n") {
 		// values began on a later line: keep that line's leading blanks
@@ -471,4 +490,14 @@ func allBlank(fields []string) bool {
 		}
 	}
 	return true
+}
+
+// hasFigure reports a digit or a tab in a line: it holds values, not label words.
+func hasFigure(rs []rune) bool {
+	for _, r := range rs {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '\t' {
+			return true
+		}
+	}
+	return false
 }
