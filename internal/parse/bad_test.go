@@ -133,3 +133,30 @@ func TestHostileText(t *testing.T) {
 		t.Errorf("table not read: %v", r.Tables["requests.new.total"])
 	}
 }
+
+// TestTitles: the agency and year from the ways a title is written.
+func TestTitles(t *testing.T) {
+	body := "\n一、总体情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+	for _, tc := range []struct {
+		title, agency string
+		year          int
+	}{
+		{"某某区人民政府2023年政府信息公开工作年度报告", "某某区人民政府", 2023},
+		{"2022年上海市政府信息公开工作年度报告", "上海市", 2022},
+		{"某某市教育局政府信息公开工作2021年度报告", "某某市教育局", 2021},
+		{"某某县人民政府关于2020年度政府信息公开工作年度报告", "某某县人民政府", 2020},
+		{"某某镇人民政府二〇二三年政府信息公开工作年度报告", "某某镇人民政府", 2023},
+		{"二〇二二年度某某区政务公开工作年度报告", "某某区", 2022},
+		{"某某区財政局 2024 年政府信息公開工作年度報告", "某某区财政局", 2024},
+		{"当前位置：首页 > 政务公开 > 年报 某某区商务局2023年政府信息公开工作年度报告 来源：某某区", "某某区商务局", 2023},
+	} {
+		r, err := parse.File("t.txt", []byte(tc.title+body))
+		if err != nil {
+			t.Errorf("%q: %v", tc.title, err)
+			continue
+		}
+		if r.Agency != tc.agency || r.Year != tc.year {
+			t.Errorf("%q: agency %q year %d, want %q %d", tc.title, r.Agency, r.Year, tc.agency, tc.year)
+		}
+	}
+}

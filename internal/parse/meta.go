@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	yearRe     = regexp.MustCompile(`((?:19|20)\d{2})\s*年度?`)
+	yearRe     = regexp.MustCompile(`((?:19|20)\d{2}|[二][〇零○][〇零○一二三四五六七八九]{2})\s*年度?`)
 	navMarkers = []string{"当前位置", "首页", ">", "»", "›", "来源", "您的位置", "所在位置"}
 	titleLabel = regexp.MustCompile(`^\s*(#+|[标標][题題]\s*[:：]|[题題]\s*目\s*[:：])\s*`)
 )
@@ -63,7 +63,7 @@ func (p *parser) titleFrom(line string, before []string) bool {
 	if loc == nil {
 		return false
 	}
-	year, _ := strconv.Atoi(simp[loc[2]:loc[3]])
+	year := yearNumber(simp[loc[2]:loc[3]])
 	ys, ye := runeIndex(simp, loc[0]), runeIndex(simp, loc[1])
 	prefix := string(orig[:ys])
 	if m := titleLabel.FindStringIndex(prefix); m != nil {
@@ -74,8 +74,11 @@ func (p *parser) titleFrom(line string, before []string) bool {
 		// 2022年上海市政府信息公开工作年度报告: the agency follows the year
 		rest := orig[ye:]
 		rs := string(simplifyRunes(rest))
-		if i := strings.Index(rs, "政府信息公开"); i > 0 {
-			agency = cleanAgency(string(rest[:runeIndex(rs, i)]), false)
+		for _, w := range []string{"政府信息公开", "政务公开", "信息公开"} {
+			if i := strings.Index(rs, w); i >= 0 {
+				agency = cleanAgency(string(rest[:runeIndex(rs, i)]), false)
+				break
+			}
 		}
 	}
 	if agency == "" {
@@ -107,10 +110,44 @@ func cleanAgency(s string, nav bool) string {
 	}
 	s = strings.Join(strings.Fields(s), "")
 	s = strings.Trim(s, "#*:：|-—_,，。、\"“”")
-	for _, w := range []string{"关于", "關於", "的"} {
-		s = strings.TrimSuffix(s, w)
+	// 某局关于…, 某局政府信息公开工作2023年度报告: words between the agency and
+	// the year belong to the title, not the name (matched in Simplified form,
+	// cut in the title's own characters)
+	for changed := true; changed; {
+		changed = false
+		simp := simplifyString(s)
+		for _, w := range []string{"政府信息公开工作", "政府信息公开", "政务公开工作", "政务公开", "信息公开工作", "关于", "的"} {
+			if strings.HasSuffix(simp, w) && len(simp) > len(w) {
+				s = string([]rune(s)[:len([]rune(simp))-len([]rune(w))])
+				changed = true
+				break
+			}
+		}
 	}
 	return s
+}
+
+// yearNumber reads 2023 or 二〇二三.
+func yearNumber(s string) int {
+	if y, err := strconv.Atoi(s); err == nil {
+		return y
+	}
+	y := 0
+	for _, r := range s {
+		d := strings.IndexRune("〇一二三四五六七八九", r)
+		switch r {
+		case '零', '○':
+			d = 0
+		}
+		if d < 0 {
+			return 0
+		}
+		if d > 0 {
+			d = len([]rune("〇一二三四五六七八九"[:d]))
+		}
+		y = y*10 + d
+	}
+	return y
 }
 
 func containsAny(s string, subs []string) bool {
