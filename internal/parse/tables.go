@@ -318,24 +318,30 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 			return out
 		}
 	}
-	// Space-separated numbers in one field: accept when they are exactly the row.
+	// Space-separated numbers in one field (text laid out from a PDF): accept
+	// them when they are exactly the row, or one short under SPEC §2.2.
 	if multi && runs == 1 && nonBlank == 1 {
 		for _, f := range fields {
-			if toks := strings.Fields(f); len(toks) == ncols {
-				ok := true
-				var tv []*float64
-				for c, t := range toks {
-					v, k := readCell(t, isAmount(c))
-					if k != cellNumber {
-						ok = false
-						break
-					}
-					tv = append(tv, &v)
+			toks := strings.Fields(f)
+			if len(toks) != ncols && !(shortRule && len(toks) == ncols-1) {
+				continue
+			}
+			var tv []*float64
+			for c, t := range toks {
+				if len(toks) == ncols-1 && c == len(toks)-1 {
+					tv = append(tv, nil) // the short row's missing column is `other`, before the total
+					c++
 				}
-				if ok {
-					out.vals = tv
-					return out
+				v, k := readCell(t, isAmount(c))
+				if k != cellNumber {
+					tv = nil
+					break
 				}
+				tv = append(tv, &v)
+			}
+			if tv != nil {
+				out.vals = tv
+				return out
 			}
 		}
 	}
