@@ -47,6 +47,9 @@ func readCell(s string, amount bool) (float64, cellKind) {
 		s = strings.TrimSuffix(s, unit)
 	}
 	s = strings.TrimSpace(s)
+	if len(s) > 1 && s[0] == '+' { // 本年增/减 may print +5
+		s = s[1:]
+	}
 	if strings.IndexByte(s, ',') >= 0 && thousands.MatchString(s) {
 		s = strings.ReplaceAll(s, ",", "")
 	}

@@ -26,6 +26,7 @@ func TestReadCell(t *testing.T) {
 		{"1.", false, 0, cellRun},
 		{"予以公开", false, 0, cellText},
 		{"12件", false, 12, cellNumber},
+		{"+5", false, 5, cellNumber},
 	} {
 		v, k := readCell(tc.in, tc.amount)
 		if k != tc.k || k == cellNumber && v != tc.v {
