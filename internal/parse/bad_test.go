@@ -160,3 +160,19 @@ func TestTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicHeadings: parts numbered 1、…6、 are found like 一、…六、.
+func TestArabicHeadings(t *testing.T) {
+	src := "某区政府2023年政府信息公开工作年度报告\n1、总体情况\n概述。\n2、主动公开政府信息情况\n3、收到和处理政府信息公开申请情况\n" +
+		"一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n4、政府信息公开行政复议、行政诉讼情况\n5、存在的主要问题及改进情况\n问题。\n6、其他需要报告的事项\n无。\n"
+	r, err := parse.File("a.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Sections) != 6 {
+		t.Fatalf("%d parts found, want 6: %+v", len(r.Sections), r.Sections)
+	}
+	if r.Tables["requests.new.total"] != 1 {
+		t.Error("table 三 lost")
+	}
+}

@@ -133,7 +133,7 @@ var sectionRe = []*regexp.Regexp{
 var ordinals = []string{"一", "二", "三", "四", "五", "六"}
 
 // headingPrefix matches a heading's number: 一、 (一) 第一部分 or Markdown #.
-var headingPrefix = regexp.MustCompile(`^\s*(#+\s*)?(第?([一二三四五六])(、|部分|\.|．|，|\s)|#+\s*)`)
+var headingPrefix = regexp.MustCompile(`^\s*(#+\s*)?(第?([一二三四五六1-6])(、|部分|\.|．|，|\s)|#+\s*)`)
 
 // sectionOf returns 1..6 when the line (simplified text) is a part's heading, else 0.
 func sectionOf(simp string) int {
@@ -150,7 +150,7 @@ func sectionOf(simp string) int {
 		return 0 // "### （二）依申请公开情况" is a sub-heading inside a part
 	}
 	for i, re := range sectionRe {
-		if m[3] != "" && m[3] != ordinals[i] {
+		if m[3] != "" && m[3] != ordinals[i] && m[3] != string(rune('1'+i)) {
 			continue
 		}
 		if loc := re.FindStringIndex(rest); loc != nil && loc[0] < 90 { // bytes: about 30 characters
