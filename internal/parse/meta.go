@@ -36,6 +36,23 @@ func (p *parser) readTitle(doc *decode.Doc) {
 			return
 		}
 	}
+	// A title without its year (某区人民政府政府信息公开工作年度报告): the
+	// agency is before the title words; the year comes from the period.
+	for _, c := range cands {
+		orig := []rune(strings.TrimSpace(c))
+		simp := string(simplifyRunes(orig))
+		if len(orig) > 60 || !strings.HasSuffix(simp, "年度报告") {
+			continue
+		}
+		for _, w := range []string{"政府信息公开", "政务公开"} {
+			if i := strings.Index(simp, w); i > 0 {
+				if a := cleanAgency(string(orig[:runeIndex(simp, i)]), false); a != "" && !strings.ContainsAny(a, "。《》；;") {
+					p.r.AgencyAsWritten = a
+					return
+				}
+			}
+		}
+	}
 }
 
 func (p *parser) firstHeading() int {
