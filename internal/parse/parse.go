@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/internal/decode"
 	"gongkai/internal/flat"
@@ -187,13 +188,20 @@ func splitInlineHeadings(l lineT) []lineT {
 	}
 	var out []lineT
 	prev := 0
+	// rune index of a byte offset, counted on from the last one (offsets only grow)
+	lastB, lastR := 0, 0
+	runeAt := func(b int) int {
+		lastR += utf8.RuneCountInString(l.Simp[lastB:b])
+		lastB = b
+		return lastR
+	}
 	for _, loc := range locs {
-		at := runeIndex(l.Simp, loc[0])
+		at := runeAt(loc[0])
 		if at > prev {
 			out = append(out, piece(prev, at))
 		}
 		// the heading stands alone: it ends at its own 情况/事项
-		end := runeIndex(l.Simp, loc[1])
+		end := runeAt(loc[1])
 		for k := end; k < len(ss) && k < end+12 && ss[end-1] != '况' && ss[end-1] != '项'; k++ {
 			if ss[k] == '况' || ss[k] == '项' {
 				end = k + 1
