@@ -150,6 +150,7 @@ func TestTitles(t *testing.T) {
 		{"某某区財政局 2024 年政府信息公開工作年度報告", "某某区财政局", 2024},
 		{"当前位置：首页 > 政务公开 > 年报 某某区商务局2023年政府信息公开工作年度报告 来源：某某区", "某某区商务局", 2023},
 		{"某某区司法局政府信息公开工作年度报告\n统计期限为2022年1月1日至2022年12月31日。", "某某区司法局", 2022},
+		{"2023年政府信息公开工作年度报告 - 某某区人民政府", "某某区人民政府", 2023},
 	} {
 		r, err := parse.File("t.txt", []byte(tc.title+body))
 		if err != nil {
@@ -175,5 +176,20 @@ func TestArabicHeadings(t *testing.T) {
 	}
 	if r.Tables["requests.new.total"] != 1 {
 		t.Error("table 三 lost")
+	}
+}
+
+// TestHTMLTitleFirst: a page's <title> wins over a sidebar link to another year's report.
+func TestHTMLTitleFirst(t *testing.T) {
+	src := `<html><head><title>某某区人民政府2023年政府信息公开工作年度报告_某某区人民政府网</title></head><body>
+<div><a href="x">某某区人民政府2022年政府信息公开工作年度报告</a></div>
+<p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p>
+<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table></body></html>`
+	r, err := parse.File("t.html", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Agency != "某某区人民政府" || r.Year != 2023 {
+		t.Errorf("agency %q year %d, want 某某区人民政府 2023", r.Agency, r.Year)
 	}
 }

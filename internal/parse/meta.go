@@ -28,8 +28,10 @@ func (p *parser) readTitle(doc *decode.Doc) {
 	for i := 0; i < head; i++ {
 		cands = append(cands, p.lines[i].Text)
 	}
-	if doc.Title != "" {
-		cands = append(cands, doc.Title)
+	// A page's <title> names the page itself; body lines above the report
+	// may be site navigation or links to other years' reports.
+	if doc.Title != "" && p.titleFrom(doc.Title, nil) {
+		return
 	}
 	for i, c := range cands {
 		if p.titleFrom(c, cands[:i]) {
@@ -95,6 +97,16 @@ func (p *parser) titleFrom(line string, before []string) bool {
 			if i := strings.Index(rs, w); i >= 0 {
 				agency = cleanAgency(string(rest[:runeIndex(rs, i)]), false)
 				break
+			}
+		}
+	}
+	if agency == "" {
+		// 2023年政府信息公开工作年度报告 - 某区人民政府 (page titles name the site last)
+		rs := string(simplifyRunes(orig))
+		if i := strings.LastIndex(rs, "报告"); i >= 0 {
+			tail := strings.TrimSpace(string(orig[runeIndex(rs, i)+2:]))
+			if t := strings.TrimLeft(tail, "-—_|｜:： "); t != tail && t != "" {
+				agency = cleanAgency(t, false)
 			}
 		}
 	}
