@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,7 @@ import (
 // 办理依申请公开64件, 其中依申请公开12件, 未收到政府信息公开申请.
 var (
 	narrativeCount = regexp.MustCompile(`(?:收到|受理|办理|处理|新收|接收|接到)(?:了)?([^。；;，,！]{0,16}?)(\d+)件`)
-	narrativeOwn   = regexp.MustCompile(`依申请公开(?:申请)?(\d+)件`)
+	narrativeOwn   = regexp.MustCompile(`依申请公开(?:政府信息)?(?:申请)?(?:共计|共|为)?(\d+)件`)
 	narrativeNone  = regexp.MustCompile(`(?:未|没有)(?:收到|受理|发生)[^。；;，,]{0,10}申请`)
 )
 
@@ -47,7 +48,9 @@ func sentenceCounts(sentence string) []int {
 		}
 		for _, m := range narrativeOwn.FindAllStringSubmatch(text, -1) {
 			n, _ := strconv.Atoi(m[1])
-			out = append(out, n)
+			if !slices.Contains(out, n) { // the same phrase may match both patterns
+				out = append(out, n)
+			}
 		}
 		if narrativeNone.MatchString(text) {
 			out = append(out, 0)

@@ -137,6 +137,7 @@ func TestNarrativeCounts(t *testing.T) {
 		{"全年办理政府信息公开申请218件。", []int{218}},
 		{"办理群众网上留言 6 件。", nil},
 		{"全年收到申請15件。", []int{15}},
+		{"全年办理依申请公开政府信息共计9件。", []int{9}},
 	} {
 		r := &report.Report{Sections: []report.Section{{Number: 1, Text: tc.text}}}
 		if got := NarrativeCounts(r); !reflect.DeepEqual(got, tc.want) {
