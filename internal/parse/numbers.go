@@ -85,9 +85,7 @@ func foldString(s string) string {
 // isPlainNumber matches -?(0|[1-9][0-9]*)(\.[0-9]+)? without a regexp: it
 // runs for every printed cell.
 func isPlainNumber(s string) bool {
-	if strings.HasPrefix(s, "-") {
-		s = s[1:]
-	}
+	s = strings.TrimPrefix(s, "-")
 	intPart, frac, hasDot := strings.Cut(s, ".")
 	if intPart == "" || intPart[0] == '0' && len(intPart) > 1 || hasDot && frac == "" {
 		return false

@@ -5,7 +5,6 @@ package parse
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -91,9 +90,6 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 func hasReportWords(k string) bool {
 	return strings.Contains(k, "政府信息公开") && strings.Contains(k, "年度报告")
 }
-
-// ErrEmpty is returned for empty input.
-var ErrEmpty = errors.New("empty file")
 
 func toLines(doc *decode.Doc) []lineT {
 	var out []lineT
