@@ -134,7 +134,7 @@ func TestConstructedSite(t *testing.T) {
 			}
 			rep := string(files[agencyDir+"2023/index.html"])
 			for _, want := range []string{
-				`id="c-requests.new.total" class="n flag-fail"`,   // failed check highlighted…
+				`id="c-requests.new.total" class="flag-fail"`,     // failed check highlighted…
 				`href="#note-requests-1"`, `id="note-requests-1"`, // …with the reason beside it (one anchor per table)
 				`id="c-requests.new.commercial" class="null`, "未填写", // null is blank, not 0
 				"requests.carryover", // cross-year check: 2 carried over vs 1 carried forward

@@ -22,8 +22,12 @@ type manifest struct {
 	Dest     string               // destination it describes
 	Files    map[string]fileRec   // site path → what was written
 	Agencies map[string]agencyRec // slug → key and files
+	Pages    map[string]string    // corpus-wide page → key of its inputs (render.Input.Keep)
 	Data     string               // key of the /data/ bundle
 	DataInfo []export.FileInfo
+	// DataIndex is where each report's rows are in the bundle's streamed
+	// files, for the next build to copy them (export.WriteDataReuse).
+	DataIndex export.DataIndex
 }
 
 type fileRec struct {
@@ -39,6 +43,13 @@ type agencyRec struct {
 func hashBytes(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:16])
+}
+
+// hashStrings is the hasher's key of ss.
+func hashStrings(ss ...string) string {
+	h, sum := newHasher()
+	h.add(ss...)
+	return sum()
 }
 
 // hasher is a sha256 fed with length-prefixed strings, so that ("ab","c")
@@ -106,4 +117,30 @@ func agencyKey(site string, a *aggregate.Agency, region *aggregate.Region, fileK
 		}
 	}
 	return sum()
+}
+
+// agencyKeys are the keys of every agency: agencyKey, and for a region's
+// government also the keys of every agency under the region, since its
+// reports' region.sum check compares it with their sum.
+func agencyKeys(site string, c *aggregate.Corpus, fileKeys map[string]string) map[*aggregate.Agency]string {
+	own := make(map[*aggregate.Agency]string, len(c.Agencies))
+	for _, a := range c.Agencies {
+		own[a] = agencyKey(site, a, c.RegionOf[a], fileKeys)
+	}
+	keys := make(map[*aggregate.Agency]string, len(own))
+	for a, k := range own {
+		keys[a] = k
+	}
+	for _, reg := range c.Regions {
+		if reg.Gov == nil {
+			continue
+		}
+		h, sum := newHasher()
+		h.add(own[reg.Gov], "region.sum", reg.Slug)
+		for _, a := range reg.All() {
+			h.add(a.Slug, own[a])
+		}
+		keys[reg.Gov] = sum()
+	}
+	return keys
 }

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -273,6 +274,8 @@ func run(opt Options) (*Summary, error) {
 	buildDate := render.BuildDate(cfg.BuildDate, corpus.Reports)
 	site := siteKey(cfg, layoutFS, assetMan, buildDate, opt.LiveReload)
 
+	akeys := agencyKeys(site, corpus, fileKeys)
+
 	// The /data/ bundle: rebuilt when any report or setting changed.
 	progress("data…")
 	h, dataSum := newHasher()
@@ -284,31 +287,40 @@ func run(opt Options) (*Summary, error) {
 		}
 	}
 	dataKey := dataSum()
-	var dataFiles []export.FileInfo
+	var (
+		dataFiles []export.FileInfo
+		waitDB    func() (export.FileInfo, error) // the database still being written
+	)
 	if old != nil && old.Data == dataKey && out.keepAll(dataPaths(old.DataInfo)) {
-		dataFiles = old.DataInfo
+		dataFiles, out.m.DataIndex = old.DataInfo, old.DataIndex
 	} else {
 		meta := export.Meta{Title: cfg.Title, License: cfg.License, LicenseURL: cfg.LicenseURL, Cite: cfg.Cite, BaseURL: cfg.BaseURL}
-		dataFiles, err = export.WriteData(filepath.Join(upd.Dir(), "data"), corpus.Reports, meta)
+		// Each report's rows are copied from the last bundle when its
+		// agency's key (everything its reports are made from) is the same.
+		reuse := &export.Reuse{Keys: make(map[string]string, len(corpus.Reports))}
+		for _, r := range corpus.Reports {
+			if k, ok := akeys[corpus.AgencyOf[r]]; ok {
+				reuse.Keys[r.ID] = hashStrings(k, r.ID)
+			}
+		}
+		if old != nil && old.DataIndex != nil && out.present(old.DataInfo) {
+			reuse.Dir, reuse.Prev = filepath.Join(upd.Dest(), "data"), old.DataIndex
+		}
+		var files []export.FileInfo
+		files, out.m.DataIndex, waitDB, err = export.StartData(filepath.Join(upd.Dir(), "data"), corpus.Reports, meta, reuse)
 		if err != nil {
 			return nil, fmt.Errorf("export: %w", err)
 		}
-		for _, f := range dataFiles {
-			staged := filepath.Join(upd.Dir(), "data", filepath.FromSlash(f.Name))
-			if out.keep("data/"+f.Name, f.SHA256[:32]) {
-				// The same bytes are in place: do not move them over.
-				if err := os.Remove(staged); err != nil {
-					return nil, err
-				}
-				continue
+		// The database is written meanwhile; the pages go on without it.
+		defer func() {
+			if waitDB != nil {
+				waitDB()
 			}
-			// Published files are world-readable whatever mode the writer
-			// chose (the sqlite driver creates 0600).
-			if err := os.Chmod(staged, 0o644); err != nil {
-				return nil, err
-			}
-			out.staged("data/"+f.Name, f.SHA256[:32], f.Bytes)
+		}()
+		if err := stageData(upd, out, files); err != nil {
+			return nil, err
 		}
+		dataFiles = files
 	}
 	out.m.Data, out.m.DataInfo = dataKey, dataFiles
 	stage("data")
@@ -355,13 +367,42 @@ func run(opt Options) (*Summary, error) {
 		Intro: string(source.Page(contentFS, "_index.md")), Copies: copies,
 		LiveReload: opt.LiveReload, BuildDate: buildDate,
 	}
+	in.AgencyKeys = akeys
+	in.Keep = func(path, key string) bool {
+		key = hashStrings(site, key)
+		out.mu.Lock()
+		out.m.Pages[path] = key
+		out.mu.Unlock()
+		return out.old != nil && out.old.Pages[path] == key && out.keepAll([]string{path})
+	}
 	mini := minifier.New()
-	if err := renderAgencies(rd, in, mini, out, site, fileKeys, progress); err != nil {
+	if err := renderAgencies(rd, in, mini, out, progress); err != nil {
 		return nil, err
 	}
 	stage("agencies")
+	in.DataLater = waitDB != nil
 	if err := rd.GlobalFunc(in, func(f render.File) error { return putOne(mini, out, f) }); err != nil {
 		return nil, err
+	}
+	if waitDB != nil {
+		fi, err := waitDB()
+		waitDB = nil
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		if err := stageData(upd, out, []export.FileInfo{fi}); err != nil {
+			return nil, err
+		}
+		dataFiles = append(slices.Clone(dataFiles), fi)
+		slices.SortFunc(dataFiles, func(a, b export.FileInfo) int { return strings.Compare(a.Name, b.Name) })
+		out.m.DataInfo, in.DataFiles = dataFiles, dataFiles
+		f, err := rd.DataPage(in)
+		if err != nil {
+			return nil, err
+		}
+		if err := putOne(mini, out, f); err != nil {
+			return nil, err
+		}
 	}
 
 	stage("global")
@@ -413,6 +454,28 @@ func run(opt Options) (*Summary, error) {
 	return sum, nil
 }
 
+// stageData records the /data/ files a writer put into the staging
+// directory: those whose bytes are in place already are removed again.
+func stageData(upd *write.Update, out *output, files []export.FileInfo) error {
+	for _, f := range files {
+		staged := filepath.Join(upd.Dir(), "data", filepath.FromSlash(f.Name))
+		if out.keep("data/"+f.Name, f.SHA256[:32]) {
+			// The same bytes are in place: do not move them over.
+			if err := os.Remove(staged); err != nil {
+				return err
+			}
+			continue
+		}
+		// Published files are world-readable whatever mode the writer
+		// chose (the sqlite driver creates 0600).
+		if err := os.Chmod(staged, 0o644); err != nil {
+			return err
+		}
+		out.staged("data/"+f.Name, f.SHA256[:32], f.Bytes)
+	}
+	return nil
+}
+
 func dataPaths(fs []export.FileInfo) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
@@ -423,7 +486,7 @@ func dataPaths(fs []export.FileInfo) []string {
 
 // renderAgencies renders, exports, minifies and writes each agency's files
 // on all cores, skipping agencies whose key did not change.
-func renderAgencies(rd *render.Renderer, in *render.Input, mini *minify.M, out *output, site string, fileKeys map[string]string, progress func(string, ...any)) error {
+func renderAgencies(rd *render.Renderer, in *render.Input, mini *minify.M, out *output, progress func(string, ...any)) error {
 	agencies := in.Corpus.Agencies
 	var (
 		wg    sync.WaitGroup
@@ -444,7 +507,7 @@ func renderAgencies(rd *render.Renderer, in *render.Input, mini *minify.M, out *
 		go func() {
 			defer wg.Done()
 			for a := range next {
-				key := agencyKey(site, a, in.Corpus.RegionOf[a], fileKeys)
+				key := in.AgencyKeys[a]
 				if out.keepAgency(a.Slug, key) {
 					continue
 				}
@@ -550,7 +613,7 @@ type output struct {
 }
 
 func newOutput(upd *write.Update, old *manifest, dest string) *output {
-	return &output{upd: upd, old: old, m: &manifest{Dest: dest, Files: map[string]fileRec{}, Agencies: map[string]agencyRec{}}}
+	return &output{upd: upd, old: old, m: &manifest{Dest: dest, Files: map[string]fileRec{}, Agencies: map[string]agencyRec{}, Pages: map[string]string{}}}
 }
 
 // put writes one file of the new site if its bytes changed.
@@ -629,6 +692,16 @@ func (o *output) keepAll(names []string) bool {
 		o.m.Files[n] = o.old.Files[n]
 	}
 	o.mu.Unlock()
+	return true
+}
+
+// present tells whether the previous build's data files are all in place.
+func (o *output) present(files []export.FileInfo) bool {
+	for _, f := range files {
+		if !o.exists("data/"+f.Name, f.Bytes) {
+			return false
+		}
+	}
 	return true
 }
 

@@ -157,18 +157,24 @@ func TestPortalInBrowser(t *testing.T) {
 		page := base + reportPage
 		cdpDo(t, tctx, chromedp.Navigate(page), loaded())
 		type look struct {
-			Class, Background, Shadow string
+			Found                            bool
+			Class, Background, Shadow, Align string
 		}
-		style := func(id string) look {
-			return cdpEval[look](t, tctx, `(() => { const e = document.getElementById(`+jsString(id)+`); if (!e) return {};
-				const s = getComputedStyle(e); return {class: e.className, background: s.backgroundColor, shadow: s.boxShadow} })()`)
+		style := func(sel string) look {
+			return cdpEval[look](t, tctx, `(() => { const e = document.querySelector(`+jsString(sel)+`); if (!e) return {};
+				const s = getComputedStyle(e); return {found: true, class: e.className, background: s.backgroundColor, shadow: s.boxShadow, align: s.textAlign} })()`)
 		}
-		plain := style("c-requests.partial.natural")
-		if plain.Class == "" {
-			t.Fatal("no cell c-requests.partial.natural to compare with")
+		// a cell no check names has no anchor: take the first plain one
+		const plainCell = `table.stat-requests td:not([id]):not([class])`
+		plain := style(plainCell)
+		if !plain.Found {
+			t.Fatal("no plain cell to compare with")
+		}
+		if plain.Align != "right" {
+			t.Errorf("a plain figure is aligned %q, want right (table.stat td)", plain.Align)
 		}
 		for _, cell := range failed.Cells {
-			got := style("c-" + cell)
+			got := style("#" + cssID("c-"+cell))
 			if !strings.Contains(got.Class, "flag-fail") {
 				t.Errorf("%s: class %q, want flag-fail", cell, got.Class)
 			}
@@ -176,8 +182,30 @@ func TestPortalInBrowser(t *testing.T) {
 				t.Errorf("%s: not highlighted on screen: background %s (plain %s), outline %s", cell, got.Background, plain.Background, got.Shadow)
 			}
 		}
-		if strings.Contains(style("c-requests.partial.natural").Class, "flag-") {
-			t.Error("a cell outside the failed check is flagged")
+		// only cells a check lists (or inferred ones) carry an anchor, and
+		// only cells of a failing or warning check are flagged
+		anchored := map[string]bool{}
+		flagged := map[string]bool{}
+		for _, c := range r.Checks {
+			for _, p := range c.Cells {
+				anchored["c-"+p] = true
+				if c.Status == report.Fail || c.Status == report.Warn {
+					flagged["c-"+p] = true
+				}
+			}
+		}
+		for _, p := range r.Inferred {
+			anchored["c-"+p] = true
+		}
+		for _, id := range cdpEval[[]string](t, tctx, `Array.from(document.querySelectorAll('td[id]')).map(e => e.id)`) {
+			if !anchored[id] {
+				t.Errorf("cell %s has an anchor but no check links to it", id)
+			}
+		}
+		for _, id := range cdpEval[[]string](t, tctx, `Array.from(document.querySelectorAll('td[class*="flag-"]')).map(e => e.id)`) {
+			if !flagged[id] {
+				t.Errorf("cell %q is flagged outside a failing check", id)
+			}
 		}
 		// the check lists its cells as links that land on them
 		links := cdpEval[[]string](t, tctx, `Array.from(document.querySelectorAll('#check-requests\\.balance a')).map(a => a.hash)`)
@@ -315,6 +343,9 @@ func floats(vs []*float64) []any {
 	}
 	return out
 }
+
+// cssID escapes an id for a CSS selector (cell ids hold dots).
+func cssID(id string) string { return strings.ReplaceAll(id, ".", `\.`) }
 
 // jsString quotes s as a JavaScript string literal.
 func jsString(s string) string {

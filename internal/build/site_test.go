@@ -155,11 +155,20 @@ func TestSampleSite(t *testing.T) {
 			if _, ok := r.Tables[p]; ok {
 				t.Errorf("%s = %v, want null", p, r.Tables[p])
 			}
-			// the cell is rendered blank with the hint, never 0
-			re := regexp.MustCompile(`<td id="c-` + regexp.QuoteMeta(p) + `"[^>]*>(.*?)</td>`)
-			m := re.FindStringSubmatch(html)
-			if m == nil || !strings.Contains(m[1], "未填写") || strings.Contains(m[1], ">0<") {
-				t.Errorf("%s rendered as %q", p, m)
+		}
+		// the cells are rendered blank with the hint, never 0 (cells no check
+		// links to have no id: table 四 has one data row, 行政复议 first)
+		row := regexp.MustCompile(`(?s)class="?stat stat-review"?.*?<tbody><tr>(.*?)</tr>`).FindStringSubmatch(html)
+		if row == nil {
+			t.Fatal("no data row in table 四")
+		}
+		cells := regexp.MustCompile(`<td[^>]*>(.*?)</td>`).FindAllStringSubmatch(row[1], -1)
+		if len(cells) < len(report.ReviewColumns) {
+			t.Fatalf("table 四 has %d cells", len(cells))
+		}
+		for _, m := range cells[:len(report.ReviewColumns)] {
+			if !strings.Contains(m[1], "未填写") || strings.Contains(m[1], ">0<") {
+				t.Errorf("review cell rendered as %q", m[0])
 			}
 		}
 		if !strings.Contains(html, "国办公开办函〔2019〕60号") {

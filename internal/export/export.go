@@ -43,18 +43,20 @@ func ReportJSON(r *report.Report) ([]byte, error) {
 }
 
 // reportCSVHeader are the columns of report.csv.
-var reportCSVHeader = []string{"cell", "label", "english", "value", "inferred"}
+var reportCSVHeader = []string{"cell", "label", "value", "inferred"}
 
 // ReportCSV writes one row per cell of the report's template, then the
-// derived sums: cell path, the template's label, English meaning, value
-// (empty when null) and whether the value was inferred (1) or printed (0).
+// derived sums: cell path, the template's (Chinese) label, value (empty when
+// null) and whether the value was inferred (1) or printed (0). The English
+// meaning of each path is in the data dictionary (/data/, datapackage.json),
+// not repeated in every report's file.
 func ReportCSV(r *report.Report) ([]byte, error) {
 	var b bytes.Buffer
 	w := newCSV(&b)
 	w.write(reportCSVHeader...)
 	inferred := inferredSet(r)
 	for _, c := range templateCells(r) {
-		w.write(safe(c.path), safe(c.label), safe(c.english), value(r, c.path), flagOf(inferred[c.path]))
+		w.write(safe(c.path), safe(c.label), value(r, c.path), flagOf(inferred[c.path]))
 	}
 	if err := w.flush(); err != nil {
 		return nil, err
@@ -62,30 +64,63 @@ func ReportCSV(r *report.Report) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// agencyDoc is data.json: everything a client-side compare view needs.
+// agencyDoc is data.json: what the compare view (assets/compare.ts) and a
+// researcher following one agency need, by year. The whole report object
+// (prose, sources, check messages) is each year's report.json at
+// /agencies/<id>/report.json, not repeated here.
 type agencyDoc struct {
-	Schema     string           `json:"schema"`
-	Agency     string           `json:"agency"`
-	AgencySlug string           `json:"agency_slug"`
-	Years      []int            `json:"years"`
-	Reports    []*report.Report `json:"reports"`
+	Schema     string         `json:"schema"`
+	Agency     string         `json:"agency"`
+	AgencySlug string         `json:"agency_slug"`
+	Years      []int          `json:"years"`
+	Reports    []agencyReport `json:"reports"`
 }
 
-// agencySchema is the version of data.json.
-const agencySchema = "gongkai.agency/1"
+// agencyReport is one year of data.json: the figures and the outcome of
+// the checks; report is the URL of the full object, relative to data.json.
+type agencyReport struct {
+	ID       string          `json:"id"`
+	Year     int             `json:"year,omitempty"`
+	Template string          `json:"template"`
+	Badge    string          `json:"badge"`
+	Tables   json.RawMessage `json:"tables"`
+	Derived  json.RawMessage `json:"derived"`
+	Inferred []string        `json:"inferred"`
+	Report   string          `json:"report"`
+}
+
+// agencySchema is the version of data.json (2: report objects cut down to
+// their figures, with a link to report.json).
+const agencySchema = "gongkai.agency/2"
 
 // AgencyJSON is /agencies/<slug>/data.json: the agency (its name as of the
-// latest report), the years it reported, and its report objects by year.
+// latest report), the years it reported, and its figures by year.
 func AgencyJSON(reps []*report.Report) ([]byte, error) {
 	reps, err := agencyReports(reps)
 	if err != nil {
 		return nil, err
 	}
-	doc := agencyDoc{Schema: agencySchema, Agency: reps[len(reps)-1].Agency, AgencySlug: reps[0].AgencySlug, Years: []int{}, Reports: reps}
-	for _, r := range reps {
+	doc := agencyDoc{Schema: agencySchema, Agency: reps[len(reps)-1].Agency, AgencySlug: reps[0].AgencySlug, Years: []int{}, Reports: make([]agencyReport, len(reps))}
+	for i, r := range reps {
 		if r.Year != 0 && !slices.Contains(doc.Years, r.Year) {
 			doc.Years = append(doc.Years, r.Year)
 		}
+		inferred := r.Inferred
+		if inferred == nil {
+			inferred = []string{}
+		}
+		tables, derived, err := r.NestedJSON()
+		if err != nil {
+			return nil, fmt.Errorf("export: report %s: %w", r.ID, err)
+		}
+		dir := "undated" // as aggregate.Dir: the path segment of the report
+		if _, after, ok := strings.Cut(r.ID, "/"); ok {
+			dir = after
+		} else if r.Year != 0 {
+			dir = strconv.Itoa(r.Year)
+		}
+		doc.Reports[i] = agencyReport{ID: r.ID, Year: r.Year, Template: r.Template, Badge: r.Badge,
+			Tables: tables, Derived: derived, Inferred: inferred, Report: dir + "/report.json"}
 	}
 	b, err := json.Marshal(doc)
 	if err != nil {

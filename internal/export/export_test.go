@@ -193,11 +193,11 @@ func TestReportCSV(t *testing.T) {
 		}
 		inf := inferredSet(r)
 		for _, row := range rows {
-			checkCell(t, r, row[0], row[3])
-			if row[4] != flagOf(inf[row[0]]) {
-				t.Errorf("%s %s: inferred %q", r.ID, row[0], row[4])
+			checkCell(t, r, row[0], row[2])
+			if row[3] != flagOf(inf[row[0]]) {
+				t.Errorf("%s %s: inferred %q", r.ID, row[0], row[3])
 			}
-			for _, text := range row[:3] {
+			for _, text := range row[:2] {
 				assertSafe(t, "report.csv", text)
 			}
 		}
@@ -252,6 +252,12 @@ func TestAgency(t *testing.T) {
 	}
 	if doc.AgencySlug != "jingxingkuangqu-zhengfu" {
 		t.Errorf("agency_slug %q", doc.AgencySlug)
+	}
+	if doc.Schema != "gongkai.agency/2" || !bytes.Contains(b, []byte(`"report":"2020/report.json"`)) {
+		t.Errorf("schema %q or link to report.json missing: %s", doc.Schema, b)
+	}
+	if bytes.Contains(b, []byte(`"sections"`)) || bytes.Contains(b, []byte(`"checks"`)) {
+		t.Errorf("data.json repeats the report objects: %s", b)
 	}
 
 	c, err := AgencyCSV(reps)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"gongkai/internal/report"
 )
@@ -67,7 +68,11 @@ var templatePaths = func() map[string]map[string]bool {
 // cell the report's template does not have is empty. It returns the row
 // count and the cell columns that held a non-integer value.
 func writeReportsCSV(out io.Writer, reps []*report.Report) (int, map[string]bool, error) {
-	w := newCSV(out)
+	return writeReportsCSVReuse(reps, newReuser(nil, fileReportsCSV, DataIndex{}, &countWriter{w: out}))
+}
+
+func writeReportsCSVReuse(reps []*report.Report, ru *reuser) (int, map[string]bool, error) {
+	w := newCSV(ru.out)
 	rec := make([]string, 0, len(reportFields)+len(columns))
 	for _, f := range reportFields {
 		rec = append(rec, f.Name)
@@ -78,11 +83,22 @@ func writeReportsCSV(out io.Writer, reps []*report.Report) (int, map[string]bool
 	w.write(rec...)
 	nonInt := map[string]bool{}
 	for _, r := range reps {
+		w.w.Flush()
+		if rows, ok := ru.reuse(r.ID); ok {
+			w.rows += rows
+			for _, p := range ru.next[r.ID].NonInt {
+				nonInt[p] = true
+			}
+			continue
+		}
+		ru.flush()
+		off, n0 := ru.pos(), w.rows
 		rec = rec[:0]
 		for _, f := range reportFields {
 			rec = append(rec, safe(f.get(r)))
 		}
 		paths := templatePaths[r.TemplateDef().ID]
+		var mine map[string]bool
 		for _, c := range columns {
 			v, ok := r.Value(c.Path)
 			if !ok || !paths[c.Path] {
@@ -90,11 +106,21 @@ func writeReportsCSV(out io.Writer, reps []*report.Report) (int, map[string]bool
 				continue
 			}
 			if !isInteger(v) {
+				if mine == nil {
+					mine = map[string]bool{}
+				}
+				mine[c.Path] = true
 				nonInt[c.Path] = true
 			}
 			rec = append(rec, report.FormatNumber(v))
 		}
 		w.write(rec...)
+		w.w.Flush()
+		ru.record(r.ID, off, w.rows-n0, sortedKeys(mine))
+	}
+	w.w.Flush()
+	if err := ru.done(); err != nil {
+		return 0, nil, err
 	}
 	return w.rows, nonInt, w.flush()
 }
@@ -112,14 +138,21 @@ var cellsFields = []field{
 
 // writeCellsCSV writes cells.csv: one row per report and cell of its template
 // (null cells included, with an empty value), then its derived sums.
-func writeCellsCSV(out io.Writer, reps []*report.Report) (int, error) {
-	w := newCSV(out)
+func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
+	w := newCSV(ru.out)
 	rec := make([]string, len(cellsFields))
 	for i, f := range cellsFields {
 		rec[i] = f.Name
 	}
 	w.write(rec...)
 	for _, r := range reps {
+		w.w.Flush()
+		if rows, ok := ru.reuse(r.ID); ok {
+			w.rows += rows
+			continue
+		}
+		ru.flush()
+		off, n0 := ru.pos(), w.rows
 		inferred := inferredSet(r)
 		id, agency, year, tpl := safe(r.ID), safe(r.Agency), formatYear(r.Year), safe(r.Template)
 		for _, c := range templateCells(r) {
@@ -127,6 +160,12 @@ func writeCellsCSV(out io.Writer, reps []*report.Report) (int, error) {
 			rec[4], rec[5], rec[6] = c.path, value(r, c.path), flagOf(inferred[c.path])
 			w.write(rec...)
 		}
+		w.w.Flush()
+		ru.record(r.ID, off, w.rows-n0, nil)
+	}
+	w.w.Flush()
+	if err := ru.done(); err != nil {
+		return 0, err
 	}
 	return w.rows, w.flush()
 }
@@ -142,33 +181,56 @@ var checksFields = []field{
 	{Name: "cells", Title: "相关单元格", Description: "cell paths that take part in a failed identity, separated by spaces", Type: "string"},
 }
 
-func writeChecksCSV(out io.Writer, reps []*report.Report) (int, error) {
-	w := newCSV(out)
+func writeChecksCSV(ru *reuser, reps []*report.Report) (int, error) {
+	w := newCSV(ru.out)
 	rec := make([]string, len(checksFields))
 	for i, f := range checksFields {
 		rec[i] = f.Name
 	}
 	w.write(rec...)
 	for _, r := range reps {
+		w.w.Flush()
+		if rows, ok := ru.reuse(r.ID); ok {
+			w.rows += rows
+			continue
+		}
+		ru.flush()
+		off, n0 := ru.pos(), w.rows
 		id := safe(r.ID)
 		for i, c := range r.Checks {
 			w.write(id, fmt.Sprint(i+1), safe(c.ID), safe(c.Status), safe(c.Message), safe(c.English), safe(strings.Join(c.Cells, " ")))
 		}
+		w.w.Flush()
+		ru.record(r.ID, off, w.rows-n0, nil)
+	}
+	w.w.Flush()
+	if err := ru.done(); err != nil {
+		return 0, err
 	}
 	return w.rows, w.flush()
 }
 
 // writeReportsJSON writes every report object as one JSON array, one report
-// per line, marshalling one report at a time.
-func writeReportsJSON(out io.Writer, reps []*report.Report) (int, error) {
+// per line, marshalling one report at a time (or copying its line from the
+// previous file when it did not change).
+func writeReportsJSON(ru *reuser, reps []*report.Report) (int, error) {
+	out := ru.out
 	if _, err := io.WriteString(out, "["); err != nil {
 		return 0, err
 	}
+	// A report's run is its separator and its line, so that runs of
+	// unchanged reports are one copy; the first has no comma.
+	ru.first = 1
 	for i, r := range reps {
+		if _, ok := ru.reuse(r.ID); ok {
+			continue
+		}
+		ru.flush()
 		b, err := json.Marshal(r)
 		if err != nil {
 			return 0, fmt.Errorf("export: report %s: %w", r.ID, err)
 		}
+		off := ru.pos()
 		sep := ",\n"
 		if i == 0 {
 			sep = "\n"
@@ -179,6 +241,10 @@ func writeReportsJSON(out io.Writer, reps []*report.Report) (int, error) {
 		if _, err := out.Write(b); err != nil {
 			return 0, err
 		}
+		ru.record(r.ID, off, 1, nil)
+	}
+	if err := ru.done(); err != nil {
+		return 0, err
 	}
 	_, err := io.WriteString(out, "\n]\n")
 	return len(reps), err
@@ -188,13 +254,51 @@ func writeReportsJSON(out io.Writer, reps []*report.Report) (int, error) {
 // sorted by name. Every file streams to disk report by report, so memory
 // does not grow with the corpus beyond the reports themselves.
 func WriteData(dir string, reps []*report.Report, meta Meta) ([]FileInfo, error) {
+	files, _, err := WriteDataReuse(dir, reps, meta, nil)
+	return files, err
+}
+
+// WriteDataReuse is WriteData copying each report's rows of reports.json,
+// reports.csv, cells.csv and checks.csv from the previous bundle when its
+// key is the one they were made from; the bytes are those WriteData
+// writes. It returns the index of the new bundle for the next build.
+func WriteDataReuse(dir string, reps []*report.Report, meta Meta, reuse *Reuse) ([]FileInfo, DataIndex, error) {
+	files, index, db, err := StartData(dir, reps, meta, reuse)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := db()
+	if err != nil {
+		return nil, nil, err
+	}
+	files = append(files, fi)
+	slices.SortFunc(files, func(a, b FileInfo) int { return strings.Compare(a.Name, b.Name) })
+	return files, index, nil
+}
+
+// StartData is WriteDataReuse returning before the database is written
+// (the slowest file, made on a core of its own): db waits for it and
+// returns its FileInfo. files are the others, sorted by name. When
+// StartData fails no database is being written.
+func StartData(dir string, reps []*report.Report, meta Meta, reuse *Reuse) (files []FileInfo, index DataIndex, db func() (FileInfo, error), err error) {
 	reps = sorted(reps)
 	if err := uniqueIDs(reps); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
+	index = make(DataIndex, len(reps))
 	if err := os.MkdirAll(filepath.Join(dir, "schema"), 0o755); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
+	files, db, err = writeBundle(dir, reps, meta, func(idx int, out io.Writer) *reuser {
+		return newReuser(reuse, idx, index, &countWriter{w: out})
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return files, index, db, nil
+}
+
+func writeBundle(dir string, reps []*report.Report, meta Meta, reuser func(int, io.Writer) *reuser) ([]FileInfo, func() (FileInfo, error), error) {
 	// The database is the slowest file and independent of the others: build
 	// it on a second core meanwhile.
 	type result struct {
@@ -206,7 +310,12 @@ func WriteData(dir string, reps []*report.Report, meta Meta) ([]FileInfo, error)
 		fi, err := writeSQLite(dir, reps)
 		db <- result{fi, err}
 	}()
-	dbResult := func() (FileInfo, error) { r := <-db; return r.fi, r.err }
+	var once sync.Once
+	var dbr result
+	dbResult := func() (FileInfo, error) {
+		once.Do(func() { dbr = <-db })
+		return dbr.fi, dbr.err
+	}
 
 	var files []FileInfo
 	var nonInt map[string]bool
@@ -214,13 +323,19 @@ func WriteData(dir string, reps []*report.Report, meta Meta) ([]FileInfo, error)
 		name, desc string
 		write      func(io.Writer) (int, error)
 	}{
-		{"reports.json", "全部报告对象（JSON数组，SPEC §2） — every report object, one JSON array", func(w io.Writer) (int, error) { return writeReportsJSON(w, reps) }},
+		{"reports.json", "全部报告对象（JSON数组，SPEC §2） — every report object, one JSON array", func(w io.Writer) (int, error) {
+			return writeReportsJSON(reuser(fileReportsJSON, w), reps)
+		}},
 		{"reports.csv", "每份报告一行，每个单元格路径一列（含派生合计） — one row per report, one column per cell path, plus derived sums", func(w io.Writer) (n int, err error) {
-			n, nonInt, err = writeReportsCSV(w, reps)
+			n, nonInt, err = writeReportsCSVReuse(reps, reuser(fileReportsCSV, w))
 			return n, err
 		}},
-		{"cells.csv", "长表：每份报告每个单元格一行 — long form: one row per report and cell", func(w io.Writer) (int, error) { return writeCellsCSV(w, reps) }},
-		{"checks.csv", "每项校验一行 — one row per check of every report", func(w io.Writer) (int, error) { return writeChecksCSV(w, reps) }},
+		{"cells.csv", "长表：每份报告每个单元格一行 — long form: one row per report and cell", func(w io.Writer) (int, error) {
+			return writeCellsCSV(reuser(fileCellsCSV, w), reps)
+		}},
+		{"checks.csv", "每项校验一行 — one row per check of every report", func(w io.Writer) (int, error) {
+			return writeChecksCSV(reuser(fileChecksCSV, w), reps)
+		}},
 		{"schema/report.schema.json", "报告对象的 JSON Schema — JSON Schema (2020-12) of the report object", func(w io.Writer) (int, error) {
 			_, err := w.Write(reportSchema)
 			return 0, err
@@ -230,7 +345,7 @@ func WriteData(dir string, reps []*report.Report, meta Meta) ([]FileInfo, error)
 		fi, err := writeFile(dir, s.name, s.desc, s.write)
 		if err != nil {
 			dbResult() // let the database finish before returning
-			return nil, err
+			return nil, nil, err
 		}
 		files = append(files, fi)
 	}
@@ -245,16 +360,11 @@ func WriteData(dir string, reps []*report.Report, meta Meta) ([]FileInfo, error)
 	})
 	if err != nil {
 		dbResult()
-		return nil, err
-	}
-	files = append(files, fi)
-	fi, err = dbResult()
-	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files = append(files, fi)
 	slices.SortFunc(files, func(a, b FileInfo) int { return strings.Compare(a.Name, b.Name) })
-	return files, nil
+	return files, dbResult, nil
 }
 
 // uniqueIDs refuses two reports with one id: ids key every table, and the

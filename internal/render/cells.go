@@ -49,11 +49,17 @@ func writeCell(b *strings.Builder, c *Cell) {
 		b.WriteString("</th>")
 		return
 	}
-	b.WriteString(`<td id="`)
-	escapeHTML(b, c.ID)
-	b.WriteString(`" class="`)
-	escapeHTML(b, c.Class)
-	b.WriteByte('"')
+	b.WriteString(`<td`)
+	if c.ID != "" {
+		b.WriteString(` id="`)
+		escapeHTML(b, c.ID)
+		b.WriteByte('"')
+	}
+	if c.Class != "" {
+		b.WriteString(` class="`)
+		escapeHTML(b, c.Class)
+		b.WriteByte('"')
+	}
 	if c.Colspan > 1 {
 		b.WriteString(` colspan="`)
 		b.WriteString(strconv.Itoa(c.Colspan))

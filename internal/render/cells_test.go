@@ -42,6 +42,8 @@ func TestCellsHTML(t *testing.T) {
 		{Header: true, Scope: "col", Rowspan: 2, Colspan: 3, Class: hostile, Text: hostile},
 		{ID: "c-" + hostile, Class: hostile, Colspan: 2, Title: hostile, Text: hostile, Notes: []int{1, 12}, Path: "re quests/<x>.new"},
 		{ID: "c-x", Class: "null", Null: true, Notes: []int{3}, Path: "active.fees.amount"},
+		{Text: "12", Path: "active.fees.count"},                   // no anchor, no class
+		{Class: "inferred", Text: "3", Path: "active.fees.count"}, // no anchor
 	})
 	n := 0
 	for _, row := range rows {

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
 	"html/template"
 	"sort"
 	"strconv"
@@ -310,3 +313,50 @@ func agencyItem(p *Page, a *aggregate.Agency) AgencyItem {
 	it.Latest = it.Years[len(it.Years)-1]
 	return it
 }
+
+// regionKey is a key of everything a region's page is made from: the place,
+// its ancestors, the places below it, and the keys of every agency at or
+// below it (their names, regions and reports, region.sum of a government
+// included). ok is false when an agency has no key.
+func regionKey(in *Input, reg *aggregate.Region) (string, bool) {
+	h := sha256.New()
+	add := func(ss ...string) {
+		for _, s := range ss {
+			var n [8]byte
+			for i := range n {
+				n[i] = byte(len(s) >> (8 * i))
+			}
+			h.Write(n[:])
+			h.Write([]byte(s))
+		}
+	}
+	add("region/1", reg.Title())
+	for _, a := range reg.Ancestors() {
+		add("up", a.Slug, a.Name, a.Level)
+	}
+	var walk func(r *aggregate.Region)
+	walk = func(r *aggregate.Region) {
+		add("place", r.Slug, r.Name, r.Level, strconv.Itoa(len(r.All())))
+		if r.Gov != nil {
+			add("gov", r.Gov.Slug)
+		}
+		for _, a := range r.Agencies {
+			add("at", a.Slug)
+		}
+		for _, c := range r.Children {
+			walk(c)
+		}
+		add("end")
+	}
+	walk(reg)
+	for _, a := range reg.All() {
+		k, ok := in.AgencyKeys[a]
+		if !ok {
+			return "", false
+		}
+		add("agency", a.Slug, k)
+	}
+	return hexSum(h), true
+}
+
+func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)[:16]) }

@@ -41,6 +41,27 @@ type Input struct {
 	Copies     map[string]string // source path → site path of its published copy
 	LiveReload bool              // serve mode: poll for rebuilds
 	BuildDate  string            // YYYY-MM-DD, never from the clock
+
+	// AgencyKeys and Keep let a build skip corpus-wide pages whose inputs
+	// did not change. AgencyKeys holds, per agency, a key of everything its
+	// reports are made from (see build.agencyKey); Keep is asked, before a
+	// page's data is even computed, whether the page at path built from
+	// key is in place from the last build, and records the key either way.
+	// With Keep nil every page is rendered.
+	AgencyKeys map[*aggregate.Agency]string
+	Keep       func(path, key string) bool
+	// DataLater leaves /data/index.html out of Global and GlobalFunc: the
+	// build renders it with DataPage once the bundle (DataFiles) is done.
+	DataLater bool
+}
+
+// DataPage renders /data/index.html alone.
+func (r *Renderer) DataPage(in *Input) (File, error) {
+	b, err := r.exec("data", dataPage(in))
+	if err != nil {
+		return File{}, fmt.Errorf("data/index.html: %w", err)
+	}
+	return File{Path: "data/index.html", Data: b}, nil
 }
 
 // File is one rendered output file.
@@ -162,7 +183,7 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	// corpus-wide pages (home, agencies, years, regions) dominate a rebuild.
 	var jobs []pageJob
 	add := func(path, kind string, data any) error {
-		jobs = append(jobs, pageJob{len(out), path, kind, data})
+		jobs = append(jobs, pageJob{i: len(out), path: path, kind: kind, data: data})
 		out = append(out, File{Path: path})
 		return nil
 	}
@@ -196,9 +217,16 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		return nil, err
 	}
 	for _, reg := range c.Regions {
-		if err := add("regions/"+reg.Slug+"/index.html", "region", regionPage(in, reg)); err != nil {
-			return nil, err
+		path := "regions/" + reg.Slug + "/index.html"
+		if in.Keep != nil && emit != nil {
+			// A national corpus has thousands of region pages, and one
+			// report touches only the few above its agency.
+			if key, ok := regionKey(in, reg); ok && in.Keep(path, key) {
+				continue
+			}
 		}
+		jobs = append(jobs, pageJob{i: len(out), path: path, kind: "region", lazy: func() any { return regionPage(in, reg) }})
+		out = append(out, File{Path: path})
 	}
 	if err := add("compare/index.html", "compare", comparePage(in)); err != nil {
 		return nil, err
@@ -207,8 +235,10 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	if err := add("validation/index.html", "validation", validationPage(in)); err != nil {
 		return nil, err
 	}
-	if err := add("data/index.html", "data", dataPage(in)); err != nil {
-		return nil, err
+	if !in.DataLater {
+		if err := add("data/index.html", "data", dataPage(in)); err != nil {
+			return nil, err
+		}
 	}
 	nf := newPage(in, "", "页面不存在", "")
 	// 404.html is served at any URL, so its links use the base path.
@@ -248,6 +278,7 @@ type pageJob struct {
 	i          int
 	path, kind string
 	data       any
+	lazy       func() any // the data, computed by the worker when data is nil
 }
 
 // execAll executes the jobs on all cores (a Renderer is safe for concurrent
@@ -261,7 +292,11 @@ func (r *Renderer) execAll(jobs []pageJob, out []File, emit func(File) error) er
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				b, err := r.exec(jobs[j].kind, jobs[j].data)
+				data := jobs[j].data
+				if data == nil && jobs[j].lazy != nil {
+					data = jobs[j].lazy()
+				}
+				b, err := r.exec(jobs[j].kind, data)
 				if err != nil {
 					errs[j] = fmt.Errorf("%s: %w", jobs[j].path, err)
 					continue

@@ -213,6 +213,17 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
+// NestedJSON is the report's tables and derived sums as MarshalJSON writes
+// them (nested in template order, null for blank cells), for files that
+// publish the figures without the rest of the object.
+func (r *Report) NestedJSON() (tables, derived json.RawMessage, err error) {
+	if tables, err = marshalNested(r.Tables, r.TemplateDef().Tables); err != nil {
+		return nil, nil, err
+	}
+	derived, err = marshalNested(r.Derived, []TableDef{{Key: "requests", Rows: DerivedRows}})
+	return tables, derived, err
+}
+
 // UnmarshalJSON reads what MarshalJSON wrote.
 func (r *Report) UnmarshalJSON(data []byte) error {
 	type plain Report

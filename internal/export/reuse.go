@@ -1,0 +1,172 @@
+package export
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// The four streamed files of /data/ (reports.json, reports.csv, cells.csv,
+// checks.csv) hold each report's rows in one run of bytes, in report order.
+// A rebuild after a few reports changed copies the runs of the others from
+// the previous bundle instead of marshalling every report again.
+
+// Streamed files, the index into DataPiece.At.
+const (
+	fileReportsJSON = iota
+	fileReportsCSV
+	fileCellsCSV
+	fileChecksCSV
+	streamedFiles
+)
+
+var streamedNames = [streamedFiles]string{"reports.json", "reports.csv", "cells.csv", "checks.csv"}
+
+// DataIndex tells, per report id, where its rows are in the streamed files.
+type DataIndex map[string]DataPiece
+
+// DataPiece is one report's rows: the key they were made from, and their
+// offset, length and row count in each streamed file.
+type DataPiece struct {
+	Key    string
+	At     [streamedFiles][3]int64
+	NonInt []string // cell columns of reports.csv where it has a non-integer value
+}
+
+// Reuse is what a rebuild knows of the previous bundle.
+type Reuse struct {
+	Dir  string            // the previous bundle's folder ("" for none)
+	Prev DataIndex         // its index
+	Keys map[string]string // report id → key of everything its rows are made from
+}
+
+// reuser copies one streamed file's unchanged runs from the previous file
+// and records where every report's rows went.
+type reuser struct {
+	idx     int
+	prev    *os.File // nil: nothing to reuse
+	old     DataIndex
+	keys    map[string]string
+	next    DataIndex
+	out     *countWriter
+	pendOff int64 // a run of the previous file still to copy
+	pendLen int64
+	err     error
+	first   int64 // reports.json: offset of the first report's run (it has no comma)
+	buf     []byte
+}
+
+func newReuser(ru *Reuse, idx int, next DataIndex, out *countWriter) *reuser {
+	r := &reuser{idx: idx, next: next, out: out}
+	if ru == nil {
+		return r
+	}
+	r.keys = ru.Keys
+	if ru.Dir != "" && len(ru.Prev) > 0 {
+		if f, err := os.Open(filepath.Join(ru.Dir, streamedNames[idx])); err == nil {
+			r.prev, r.old = f, ru.Prev
+		}
+	}
+	return r
+}
+
+// pos is the offset in the new file of the next byte.
+func (r *reuser) pos() int64 { return r.out.n + r.pendLen }
+
+// reuse queues the report's previous rows when its key is unchanged and
+// returns how many rows it had.
+func (r *reuser) reuse(id string) (int, bool) {
+	key := r.keys[id]
+	if r.prev == nil || key == "" {
+		return 0, false
+	}
+	p, ok := r.old[id]
+	if !ok || p.Key != key {
+		return 0, false
+	}
+	at := p.At[r.idx]
+	off, n, rows := at[0], at[1], int(at[2])
+	if r.first > 0 && (off == r.first) != (r.pos() == r.first) {
+		return 0, false // the first run has no comma: it moved
+	}
+	piece := r.piece(id)
+	piece.At[r.idx] = [3]int64{r.pos(), n, int64(rows)}
+	if r.idx == fileReportsCSV {
+		piece.NonInt = p.NonInt
+	}
+	r.next[id] = piece
+	if r.pendLen > 0 && r.pendOff+r.pendLen == off {
+		r.pendLen += n
+	} else {
+		r.flush()
+		r.pendOff, r.pendLen = off, n
+	}
+	return rows, true
+}
+
+func (r *reuser) piece(id string) DataPiece {
+	p := r.next[id]
+	p.Key = r.keys[id]
+	return p
+}
+
+// record notes where a report's freshly written rows went.
+func (r *reuser) record(id string, off int64, rows int, nonInt []string) {
+	p := r.piece(id)
+	p.At[r.idx] = [3]int64{off, r.out.n - off, int64(rows)}
+	if r.idx == fileReportsCSV {
+		p.NonInt = nonInt
+	}
+	r.next[id] = p
+}
+
+// flush copies the queued run of the previous file; the first error is
+// kept for done.
+func (r *reuser) flush() {
+	if r.pendLen == 0 {
+		return
+	}
+	if r.buf == nil {
+		r.buf = make([]byte, 256<<10)
+	}
+	n, err := io.CopyBuffer(r.out, io.NewSectionReader(r.prev, r.pendOff, r.pendLen), r.buf)
+	if err == nil && n != r.pendLen {
+		err = io.ErrUnexpectedEOF
+	}
+	if r.err == nil {
+		r.err = err
+	}
+	r.pendOff, r.pendLen = 0, 0
+}
+
+// done copies what is queued, closes the previous file and returns the
+// first error.
+func (r *reuser) done() error {
+	r.flush()
+	if r.prev != nil {
+		r.prev.Close()
+	}
+	return r.err
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
