@@ -64,7 +64,6 @@ type cache struct {
 	mu      sync.Mutex
 	segs    []*segWriter
 	newSegs []string
-	nextSeg int
 }
 
 // binaryVersion is the sha256 of the running executable: parser, checks,
@@ -209,12 +208,6 @@ func (c *cache) stat(path string, size, mod int64) (string, bool) {
 		return s.SHA256, true
 	}
 	return "", false
-}
-
-func (c *cache) setStat(path string, size, mod int64, sha string) {
-	c.mu.Lock()
-	c.index.Stats[path] = statEntry{Size: size, ModTime: mod, SHA256: sha}
-	c.mu.Unlock()
 }
 
 // segWriter is one gob stream of new entries, owned by one worker.
