@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"unicode"
 )
@@ -39,50 +38,15 @@ var reportExt = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".
 // unreadable root is an error: a file or folder that cannot be read is
 // listed with its Err.
 func Walk(fsys fs.FS) ([]File, error) {
-	var files []File
-	sidecars := map[string]string{}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "." {
-				return err
-			}
-			files = append(files, File{Path: p, Err: err})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		name := d.Name()
-		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if base, ok := strings.CutSuffix(p, ".source.txt"); ok {
-			if data, err := readFile(fsys, p, d); err == nil { // a sidecar is optional
-				sidecars[base] = sidecarURL(data)
-			}
-			return nil
-		}
-		if !reportExt[strings.ToLower(path.Ext(name))] || strings.EqualFold(strings.TrimSuffix(name, path.Ext(name)), "README") {
-			return nil
-		}
-		data, err := readFile(fsys, p, d)
-		files = append(files, File{Path: p, Data: data, Err: err})
-		return nil
-	})
+	entries, err := List(fsys)
 	if err != nil {
 		return nil, err
 	}
-	for i := range files {
-		base := strings.TrimSuffix(files[i].Path, path.Ext(files[i].Path))
-		files[i].URL = sidecars[base]
+	files := make([]File, 0, len(entries))
+	for _, e := range entries {
+		data, err := Read(fsys, e)
+		files = append(files, File{Path: e.Path, Data: data, URL: e.URL, Err: err})
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
 
