@@ -139,20 +139,8 @@ var cellsFields = []field{
 // writeCellsCSV writes cells.csv: one row per report and cell of its template
 // (null cells included, with an empty value), then its derived sums.
 func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
-	w := newCSV(ru.out)
 	rec := make([]string, len(cellsFields))
-	for i, f := range cellsFields {
-		rec[i] = f.Name
-	}
-	w.write(rec...)
-	for _, r := range reps {
-		w.w.Flush()
-		if rows, ok := ru.reuse(r.ID); ok {
-			w.rows += rows
-			continue
-		}
-		ru.flush()
-		off, n0 := ru.pos(), w.rows
+	return writeLongCSV(ru, cellsFields, reps, func(w *csvWriter, r *report.Report) {
 		inferred := inferredSet(r)
 		id, agency, year, tpl := safe(r.ID), safe(r.Agency), formatYear(r.Year), safe(r.Template)
 		for _, c := range templateCells(r) {
@@ -160,6 +148,28 @@ func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
 			rec[4], rec[5], rec[6] = c.path, value(r, c.path), flagOf(inferred[c.path])
 			w.write(rec...)
 		}
+	})
+}
+
+// writeLongCSV writes a CSV of several rows per report, each report's rows
+// one run: copied from the previous file when the report did not change,
+// written by rows otherwise.
+func writeLongCSV(ru *reuser, fields []field, reps []*report.Report, rows func(*csvWriter, *report.Report)) (int, error) {
+	w := newCSV(ru.out)
+	header := make([]string, len(fields))
+	for i, f := range fields {
+		header[i] = f.Name
+	}
+	w.write(header...)
+	for _, r := range reps {
+		w.w.Flush()
+		if n, ok := ru.reuse(r.ID); ok {
+			w.rows += n
+			continue
+		}
+		ru.flush()
+		off, n0 := ru.pos(), w.rows
+		rows(w, r)
 		w.w.Flush()
 		ru.record(r.ID, off, w.rows-n0, nil)
 	}
@@ -182,32 +192,12 @@ var checksFields = []field{
 }
 
 func writeChecksCSV(ru *reuser, reps []*report.Report) (int, error) {
-	w := newCSV(ru.out)
-	rec := make([]string, len(checksFields))
-	for i, f := range checksFields {
-		rec[i] = f.Name
-	}
-	w.write(rec...)
-	for _, r := range reps {
-		w.w.Flush()
-		if rows, ok := ru.reuse(r.ID); ok {
-			w.rows += rows
-			continue
-		}
-		ru.flush()
-		off, n0 := ru.pos(), w.rows
+	return writeLongCSV(ru, checksFields, reps, func(w *csvWriter, r *report.Report) {
 		id := safe(r.ID)
 		for i, c := range r.Checks {
 			w.write(id, fmt.Sprint(i+1), safe(c.ID), safe(c.Status), safe(c.Message), safe(c.English), safe(strings.Join(c.Cells, " ")))
 		}
-		w.w.Flush()
-		ru.record(r.ID, off, w.rows-n0, nil)
-	}
-	w.w.Flush()
-	if err := ru.done(); err != nil {
-		return 0, err
-	}
-	return w.rows, w.flush()
+	})
 }
 
 // writeReportsJSON writes every report object as one JSON array, one report
