@@ -87,15 +87,7 @@ func (c Chart) SVG() template.HTML {
 
 	var b strings.Builder
 	id := idOf(c.ID)
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title" class="chart">`, width, height, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, html.EscapeString(c.Title))
-	// Grid and axis labels: 0, ¼, ½, ¾, max.
-	for k := 0; k <= 4; k++ {
-		v := top * float64(k) / 4
-		yy := f(y(v))
-		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#d0d0d0" stroke-width="1"/>`, f(left), f(width-right), yy, yy)
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="end" font-size="15" fill="#444">%s</text>`, f(left-6), f(y(v)+5), num(v))
-	}
+	openWithGrid(&b, id, c.Title, top, left, width-right, y)
 	for i := 0; i < n; i++ {
 		cx := left + slot*(float64(i)+0.5)
 		base := 0.0
@@ -190,4 +182,17 @@ func num(v float64) string {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// openWithGrid starts a chart's <svg> with its title and the value grid:
+// lines and axis labels at 0, ¼, ½, ¾ and top, from x0 to x1.
+func openWithGrid(b *strings.Builder, id, title string, top, x0, x1 float64, y func(float64) float64) {
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title" class="chart">`, width, height, id)
+	fmt.Fprintf(b, `<title id="%s-title">%s</title>`, id, html.EscapeString(title))
+	for k := 0; k <= 4; k++ {
+		v := top * float64(k) / 4
+		yy := f(y(v))
+		fmt.Fprintf(b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#d0d0d0" stroke-width="1"/>`, f(x0), f(x1), yy, yy)
+		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="end" font-size="15" fill="#444">%s</text>`, f(x0-6), f(y(v)+5), num(v))
+	}
 }

@@ -137,14 +137,7 @@ func (c Lines) SVG() template.HTML {
 	x := func(i int) float64 { return left + slot*(float64(i)+0.5) }
 	id := idOf(c.ID)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title" class="chart">`, width, height, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, html.EscapeString(c.Title))
-	for k := 0; k <= 4; k++ {
-		v := top * float64(k) / 4
-		yy := f(y(v))
-		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#d0d0d0" stroke-width="1"/>`, f(left), f(width-right), yy, yy)
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="end" font-size="15" fill="#444">%s</text>`, f(left-6), f(y(v)+5), num(v))
-	}
+	openWithGrid(&b, id, c.Title, top, left, width-right, y)
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" font-size="15" fill="#222">%s</text>`, f(x(i)), f(height-8), html.EscapeString(c.Labels[i]))
 	}
