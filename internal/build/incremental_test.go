@@ -52,12 +52,19 @@ func diffTrees(a, b map[string][]byte) []string {
 // report, writes exactly the files whose bytes changed (nothing of other
 // agencies) and ends with the very site a clean build makes.
 func TestIncremental(t *testing.T) {
+	for _, gz := range []string{"false", "true"} {
+		t.Run("data_gzip="+gz, func(t *testing.T) { testIncremental(t, gz) })
+	}
+}
+
+func testIncremental(t *testing.T, gz string) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "content")
 	names := writeCorpus(t, src, 30)
 	dest := filepath.Join(dir, "public")
 	cfg := testConfig(t, src, dest)
 	cfg.Cache = filepath.Join(dir, "cache")
+	cfg.DataGzip = gz
 	build := func() *Summary {
 		t.Helper()
 		c := *cfg

@@ -273,6 +273,12 @@ func run(opt Options) (*Summary, error) {
 
 	buildDate := render.BuildDate(cfg.BuildDate, corpus.Reports)
 	site := siteKey(cfg, layoutFS, assetMan, buildDate, opt.LiveReload)
+	gzipData := cfg.GzipData(len(corpus.Reports))
+	if gzipData {
+		// The file names and formats of /data/ (and the pages linking
+		// them) change with the mode, which "auto" sets by the corpus.
+		site = hashStrings(site, "gzip")
+	}
 
 	akeys := agencyKeys(site, corpus, fileKeys)
 
@@ -294,7 +300,7 @@ func run(opt Options) (*Summary, error) {
 	if old != nil && old.Data == dataKey && out.keepAll(dataPaths(old.DataInfo)) {
 		dataFiles, out.m.DataIndex = old.DataInfo, old.DataIndex
 	} else {
-		meta := export.Meta{Title: cfg.Title, License: cfg.License, LicenseURL: cfg.LicenseURL, Cite: cfg.Cite, BaseURL: cfg.BaseURL}
+		meta := export.Meta{Title: cfg.Title, License: cfg.License, LicenseURL: cfg.LicenseURL, Cite: cfg.Cite, BaseURL: cfg.BaseURL, Gzip: gzipData}
 		// Each report's rows are copied from the last bundle when its
 		// agency's key (everything its reports are made from) is the same.
 		reuse := &export.Reuse{Keys: make(map[string]string, len(corpus.Reports))}

@@ -28,7 +28,13 @@ type Config struct {
 	// "derive from the newest report", so output never depends on the clock.
 	BuildDate string
 	// Sources copies every source file under /sources/ and links it.
-	Sources    bool
+	Sources bool
+	// DataGzip publishes the bulk /data/ files (reports.json, reports.csv,
+	// cells.csv, checks.csv, gongkai.sqlite) gzipped, as name.gz: "auto"
+	// (the default) from GzipAutoReports reports on, "true" or "false".
+	// GitHub Pages refuses a file over 100 MB and a site over 1 GB; raw,
+	// cells.csv alone is ~28 KB a report.
+	DataGzip   string
 	License    string
 	LicenseURL string
 	Cite       string
@@ -58,6 +64,7 @@ var Defaults = map[string]any{
 	"strict":      false,
 	"build_date":  "",
 	"sources":     true,
+	"data_gzip":   "auto",
 	"license":     "CC0-1.0",
 	"licenseurl":  "https://creativecommons.org/publicdomain/zero/1.0/deed.zh-hans",
 	"cite":        "",
@@ -128,6 +135,7 @@ func Load(flags *pflag.FlagSet) (*Config, error) {
 		Strict:      v.GetBool("strict"),
 		BuildDate:   v.GetString("build_date"),
 		Sources:     v.GetBool("sources"),
+		DataGzip:    strings.ToLower(v.GetString("data_gzip")),
 		License:     v.GetString("license"),
 		LicenseURL:  v.GetString("licenseurl"),
 		Cite:        v.GetString("cite"),
@@ -171,6 +179,13 @@ func (c *Config) Normalize() error {
 	if c.Destination == "" || c.Destination == "." || c.Destination == "/" {
 		return fmt.Errorf("destination %q: refusing to write the site over it", c.Destination)
 	}
+	switch c.DataGzip {
+	case "":
+		c.DataGzip = "auto"
+	case "auto", "true", "false":
+	default:
+		return fmt.Errorf("data_gzip %q: want auto, true or false", c.DataGzip)
+	}
 	if c.Aliases == nil {
 		c.Aliases = map[string]string{}
 	}
@@ -186,6 +201,22 @@ func (c *Config) Normalize() error {
 		}
 	}
 	return nil
+}
+
+// GzipAutoReports is where data_gzip "auto" starts gzipping: raw, 2,000
+// reports make a cells.csv of ~55 MB, past GitHub's 50 MB warning.
+const GzipAutoReports = 2000
+
+// GzipData tells whether a site of n reports publishes its bulk /data/
+// files gzipped.
+func (c *Config) GzipData(n int) bool {
+	switch c.DataGzip {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	return n >= GzipAutoReports
 }
 
 // BasePath is the path part of BaseURL ("/portal/"), used where a page can

@@ -42,6 +42,7 @@ type dpResource struct {
 	Encoding    string    `json:"encoding"`
 	Bytes       int64     `json:"bytes"`
 	Hash        string    `json:"hash"`
+	Compression string    `json:"compression,omitempty"` // "gz" when published gzipped
 	Dialect     dpDialect `json:"dialect"`
 	Schema      dpSchema  `json:"schema"`
 }
@@ -152,6 +153,9 @@ func dataPackage(meta Meta, files []FileInfo, nonInt map[string]bool) ([]byte, e
 			Description: desc + formulaNote, Format: "csv", Mediatype: "text/csv", Encoding: "utf-8",
 			Dialect: dialect,
 			Schema:  dpSchema{Fields: fields, PrimaryKey: pk, ForeignKeys: fks, MissingValues: []string{""}},
+		}
+		if meta.Gzip {
+			r.Path, r.Compression = r.Path+".gz", "gz"
 		}
 		for _, f := range files {
 			if f.Name == r.Path {

@@ -20,7 +20,12 @@ import (
 )
 
 // Meta is what config.yaml says about the data set.
-type Meta struct{ Title, License, LicenseURL, Cite, BaseURL string }
+type Meta struct {
+	Title, License, LicenseURL, Cite, BaseURL string
+	// Gzip publishes the bulk files (reports.json, reports.csv, cells.csv,
+	// checks.csv, gongkai.sqlite) as name.gz.
+	Gzip bool
+}
 
 // FileInfo describes one file WriteData wrote, for the /data/ page.
 type FileInfo struct {

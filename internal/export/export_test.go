@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/csv"
@@ -9,6 +10,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -598,6 +600,15 @@ func checkDataPackage(t *testing.T, dir string) {
 		if res.Hash != "sha256:"+hex.EncodeToString(sum[:]) || res.Bytes != int64(len(data)) {
 			t.Errorf("%s: hash or bytes do not match the file", res.Path)
 		}
+		if res.Compression == "gz" {
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data, err = io.ReadAll(zr); err != nil {
+				t.Fatalf("%s: %v", res.Path, err)
+			}
+		}
 		header, rows := readCSV(t, data)
 		var names []string
 		for _, f := range res.Schema.Fields {
@@ -727,7 +738,7 @@ func BenchmarkWriteSQLite(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := writeSQLite(dir, reps); err != nil {
+		if _, err := writeSQLite(dir, reps, false); err != nil {
 			b.Fatal(err)
 		}
 	}

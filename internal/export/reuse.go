@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bytes"
+	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -55,24 +57,69 @@ type reuser struct {
 	err     error
 	first   int64 // reports.json: offset of the first report's run (it has no comma)
 	buf     []byte
+	// gzip: what the writer writes collects in raw and goes out as one gzip
+	// member per run (the header, each report, the trailer). Concatenated
+	// members are one valid .gz file (RFC 1952), so an unchanged report's
+	// run is copied as compressed bytes like any other.
+	gzip bool
+	raw  bytes.Buffer
+	zw   *gzip.Writer
 }
 
-func newReuser(ru *Reuse, idx int, next DataIndex, out *countWriter) *reuser {
-	r := &reuser{idx: idx, next: next, out: out}
+// w is where a writer writes the file's bytes.
+func (r *reuser) w() io.Writer {
+	if r.gzip {
+		return &r.raw
+	}
+	return r.out
+}
+
+// cut ends a run: with gzip, what was written since the last cut goes out
+// as one member. Level 2: a national cells.csv is gigabytes raw, and
+// higher levels took half as long again for a few percent.
+func (r *reuser) cut() {
+	if !r.gzip || r.raw.Len() == 0 {
+		return
+	}
+	if r.zw == nil {
+		r.zw, _ = gzip.NewWriterLevel(r.out, 2)
+	} else {
+		r.zw.Reset(r.out)
+	}
+	_, err := r.zw.Write(r.raw.Bytes())
+	if err == nil {
+		err = r.zw.Close()
+	}
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	r.raw.Reset()
+}
+
+func newReuser(ru *Reuse, idx int, next DataIndex, out *countWriter, gz bool) *reuser {
+	r := &reuser{idx: idx, next: next, out: out, gzip: gz}
 	if ru == nil {
 		return r
 	}
 	r.keys = ru.Keys
 	if ru.Dir != "" && len(ru.Prev) > 0 {
-		if f, err := os.Open(filepath.Join(ru.Dir, streamedNames[idx])); err == nil {
+		name := streamedNames[idx]
+		if gz {
+			name += ".gz"
+		}
+		if f, err := os.Open(filepath.Join(ru.Dir, name)); err == nil {
 			r.prev, r.old = f, ru.Prev
 		}
 	}
 	return r
 }
 
-// pos is the offset in the new file of the next byte.
-func (r *reuser) pos() int64 { return r.out.n + r.pendLen }
+// pos is the offset in the new file of the next byte; it ends the run
+// written so far.
+func (r *reuser) pos() int64 {
+	r.cut()
+	return r.out.n + r.pendLen
+}
 
 // reuse queues the report's previous rows when its key is unchanged and
 // returns how many rows it had.
@@ -113,6 +160,7 @@ func (r *reuser) piece(id string) DataPiece {
 
 // record notes where a report's freshly written rows went.
 func (r *reuser) record(id string, off int64, rows int, nonInt []string) {
+	r.cut()
 	p := r.piece(id)
 	p.At[r.idx] = [3]int64{off, r.out.n - off, int64(rows)}
 	if r.idx == fileReportsCSV {
@@ -124,6 +172,7 @@ func (r *reuser) record(id string, off int64, rows int, nonInt []string) {
 // flush copies the queued run of the previous file; the first error is
 // kept for done.
 func (r *reuser) flush() {
+	r.cut()
 	if r.pendLen == 0 {
 		return
 	}
@@ -144,6 +193,7 @@ func (r *reuser) flush() {
 // first error.
 func (r *reuser) done() error {
 	r.flush()
+	r.cut()
 	if r.prev != nil {
 		r.prev.Close()
 	}

@@ -2,9 +2,13 @@ package export
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"gongkai/internal/report"
@@ -14,6 +18,18 @@ import (
 // from the previous one is byte for byte the bundle WriteData writes, when
 // reports changed, were added or removed (the first one included).
 func TestWriteDataReuse(t *testing.T) {
+	for _, gz := range []bool{false, true} {
+		t.Run(map[bool]string{false: "raw", true: "gzip"}[gz], func(t *testing.T) { testWriteDataReuse(t, gz) })
+	}
+}
+
+func testWriteDataReuse(t *testing.T, gz bool) {
+	meta := testMeta
+	meta.Gzip = gz
+	ext := ""
+	if gz {
+		ext = ".gz"
+	}
 	reps := append(fixtures(), generated(20)...)
 	keys := func(reps []*report.Report, changed ...string) map[string]string {
 		m := map[string]string{}
@@ -26,7 +42,7 @@ func TestWriteDataReuse(t *testing.T) {
 		return m
 	}
 	prev := t.TempDir()
-	_, index, err := WriteDataReuse(prev, reps, testMeta, &Reuse{Keys: keys(reps)})
+	_, index, err := WriteDataReuse(prev, reps, meta, &Reuse{Keys: keys(reps)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,12 +70,17 @@ func TestWriteDataReuse(t *testing.T) {
 	next = append(next, generated(21)[20])
 
 	got := t.TempDir()
-	files, _, err := WriteDataReuse(got, next, testMeta, &Reuse{Dir: prev, Prev: index, Keys: keys(next, changed...)})
+	files, _, err := WriteDataReuse(got, next, meta, &Reuse{Dir: prev, Prev: index, Keys: keys(next, changed...)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, wantFiles := writeData(t, next)
+	want := t.TempDir()
+	wantFiles, err := WriteData(want, next, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range streamedNames {
+		name += ext
 		if !bytes.Equal(read(t, got, name), read(t, want, name)) {
 			t.Errorf("%s differs from a fresh write", name)
 		}
@@ -70,7 +91,7 @@ func TestWriteDataReuse(t *testing.T) {
 
 	// The unchanged rows really are copied: spoil the previous file and
 	// they come out spoilt.
-	cells := filepath.Join(prev, "cells.csv")
+	cells := filepath.Join(prev, "cells.csv"+ext)
 	b, err := os.ReadFile(cells)
 	if err != nil {
 		t.Fatal(err)
@@ -79,10 +100,58 @@ func TestWriteDataReuse(t *testing.T) {
 		t.Fatal(err)
 	}
 	spoilt := t.TempDir()
-	if _, _, err := WriteDataReuse(spoilt, next, testMeta, &Reuse{Dir: prev, Prev: index, Keys: keys(next, changed...)}); err != nil {
+	if _, _, err := WriteDataReuse(spoilt, next, meta, &Reuse{Dir: prev, Prev: index, Keys: keys(next, changed...)}); err != nil {
 		t.Fatal(err)
 	}
-	if n := bytes.Count(read(t, spoilt, "cells.csv"), []byte("x")); n < len(b)/2 {
+	if n := bytes.Count(read(t, spoilt, "cells.csv"+ext), []byte("x")); n < len(b)/2 {
 		t.Errorf("only %d bytes of %d copied from the previous cells.csv", n, len(b))
+	}
+}
+
+// TestGzipBundle: the gzipped bundle holds exactly the bytes of the raw one
+// (every streamed file, its runs of gzip members read as one stream, and
+// the database), and the data package points at the .gz files.
+func TestGzipBundle(t *testing.T) {
+	reps := append(fixtures(), generated(30)...)
+	raw, _ := writeData(t, reps)
+	meta := testMeta
+	meta.Gzip = true
+	gz := t.TempDir()
+	files, err := WriteData(gz, reps, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	want := []string{"cells.csv.gz", "checks.csv.gz", "datapackage.json", "gongkai.sqlite.gz", "reports.csv.gz", "reports.json.gz", "schema/report.schema.json"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("files %v, want %v", names, want)
+	}
+	for _, name := range append(streamedNames[:], sqliteName) {
+		zr, err := gzip.NewReader(bytes.NewReader(read(t, gz, name+".gz")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr) // multistream: every member
+		if err != nil {
+			t.Fatalf("%s.gz: %v", name, err)
+		}
+		if !bytes.Equal(got, read(t, raw, name)) {
+			t.Errorf("%s.gz does not hold the bytes of %s", name, name)
+		}
+	}
+	checkDataPackage(t, gz)
+	var pkg struct {
+		Resources []struct{ Path, Compression string }
+	}
+	if err := json.Unmarshal(read(t, gz, "datapackage.json"), &pkg); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range pkg.Resources {
+		if !strings.HasSuffix(r.Path, ".csv.gz") || r.Compression != "gz" {
+			t.Errorf("resource %s compression %q", r.Path, r.Compression)
+		}
 	}
 }

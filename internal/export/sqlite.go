@@ -1,8 +1,11 @@
 package export
 
 import (
+	"bufio"
+	"compress/gzip"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +19,12 @@ const sqliteName = "gongkai.sqlite"
 
 // sqliteSchema is created before any row goes in; the indexes come after
 // the rows (faster, and the same bytes every time).
+//
+// The reports table is reports.csv: the report columns, one NUMERIC column per
+// cell path, plus the inferred paths. The SPEC's long form "cells" is a view
+// over those columns: a table of one row per report and cell (millions of
+// rows in a national corpus) took most of the database's bytes and most of
+// the build's time to fill, and held nothing the wide rows do not.
 func sqliteSchema() []string {
 	var cols []string
 	for _, f := range reportFields {
@@ -28,23 +37,38 @@ func sqliteSchema() []string {
 		}
 		cols = append(cols, fmt.Sprintf("%q %s", f.Name, typ))
 	}
+	for _, c := range columns {
+		// NUMERIC: a count is stored as an integer (0–2 bytes, not the 8
+		// of a REAL), an amount in 万元 as a real.
+		cols = append(cols, fmt.Sprintf("%q NUMERIC", c.Path))
+	}
+	cols = append(cols, `"inferred" TEXT`)
 	return []string{
 		"CREATE TABLE reports (" + strings.Join(cols, ", ") + ")",
-		// Cells are keyed by integers, the rowids of reports and dictionary:
-		// a national corpus has millions of cells, and repeating the report
-		// id and the cell path on each made the table and its indexes most
-		// of the database (55 KB a report with text keys and an index on
-		// the path, under 4 KB with integer keys). The view "cells" gives
-		// the SPEC columns for queries.
-		`CREATE TABLE cell_values (report INTEGER NOT NULL, cell INTEGER NOT NULL, value REAL, inferred INTEGER NOT NULL,
-			PRIMARY KEY (report, cell)) WITHOUT ROWID`,
-		`CREATE VIEW cells (report_id, cell, value, inferred) AS
-			SELECT r.id, d.path, v.value, v.inferred FROM cell_values v JOIN reports r ON r.rowid = v.report JOIN dictionary d ON d.rowid = v.cell`,
+		cellsView(),
 		`CREATE TABLE checks (report_id TEXT NOT NULL REFERENCES reports(id), seq INTEGER NOT NULL, check_id TEXT NOT NULL, status TEXT NOT NULL,
 			message TEXT, message_en TEXT, cells TEXT, PRIMARY KEY (report_id, seq))`,
 		`CREATE TABLE agencies (slug TEXT PRIMARY KEY, name TEXT NOT NULL, first_year INTEGER, last_year INTEGER, reports INTEGER NOT NULL)`,
 		`CREATE TABLE dictionary (path TEXT PRIMARY KEY, label TEXT NOT NULL, english TEXT NOT NULL, templates TEXT NOT NULL)`,
 	}
+}
+
+// cellsView is the view "cells" (report_id, cell, value, inferred): the rows
+// of cells.csv, one SELECT per cell path over the reports of the templates
+// that have it (a report of no known template is read as 2021).
+func cellsView() string {
+	parts := make([]string, 0, len(columns))
+	for _, c := range columns {
+		q := fmt.Sprintf(`SELECT id, '%s', %q, instr(' ' || coalesce(inferred, '') || ' ', ' %s ') > 0 FROM reports`, c.Path, c.Path, c.Path)
+		switch {
+		case len(c.Templates) == 1 && c.Templates[0] == "2019":
+			q += ` WHERE template = '2019'`
+		case len(c.Templates) == 1:
+			q += ` WHERE template IS NOT '2019'`
+		}
+		parts = append(parts, q)
+	}
+	return "CREATE VIEW cells (report_id, cell, value, inferred) AS\n" + strings.Join(parts, "\nUNION ALL ")
 }
 
 var sqliteIndexes = []string{
@@ -54,10 +78,11 @@ var sqliteIndexes = []string{
 	"CREATE INDEX checks_check_status ON checks(check_id, status)",
 }
 
-// writeSQLite writes gongkai.sqlite through a temp file in dir and renames
-// it into place, so a reader never sees half a database. The bytes depend
-// only on the reports: fixed page size, no journal, rows in sorted order.
-func writeSQLite(dir string, reps []*report.Report) (FileInfo, error) {
+// writeSQLite writes gongkai.sqlite (or, gzipped, gongkai.sqlite.gz)
+// through a temp file in dir and renames it into place, so a reader never
+// sees half a database. The bytes depend only on the reports: fixed page
+// size, no journal, rows in sorted order.
+func writeSQLite(dir string, reps []*report.Report, gz bool) (FileInfo, error) {
 	tmp, err := os.CreateTemp(dir, ".gongkai-*.sqlite")
 	if err != nil {
 		return FileInfo{}, err
@@ -68,7 +93,14 @@ func writeSQLite(dir string, reps []*report.Report) (FileInfo, error) {
 	if err := fillSQLite(tmpName, reps); err != nil {
 		return FileInfo{}, fmt.Errorf("export: %s: %w", sqliteName, err)
 	}
-	final := filepath.Join(dir, sqliteName)
+	name := sqliteName
+	if gz {
+		name += ".gz"
+		if err := gzipFile(tmpName); err != nil {
+			return FileInfo{}, fmt.Errorf("export: %s: %w", name, err)
+		}
+	}
+	final := filepath.Join(dir, name)
 	if err := os.Rename(tmpName, final); err != nil {
 		return FileInfo{}, err
 	}
@@ -76,8 +108,40 @@ func writeSQLite(dir string, reps []*report.Report) (FileInfo, error) {
 	if err != nil {
 		return FileInfo{}, err
 	}
-	return FileInfo{Name: sqliteName, Bytes: n, Rows: len(reps), SHA256: sum,
+	return FileInfo{Name: name, Bytes: n, Rows: len(reps), SHA256: sum,
 		Description: "SQLite 数据库：reports、cells、checks、agencies、dictionary 五张表 — the same data as SQLite (datasette, any SQL tool)"}, nil
+}
+
+// gzipFile compresses the file at path in place (through a temp file
+// beside it). The gzip header has no name and no time: same bytes in,
+// same bytes out.
+func gzipFile(path string) error {
+	in, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(filepath.Dir(path), ".gongkai-*.gz")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(out.Name()) // no-op after the rename
+	bw := bufio.NewWriterSize(out, 256<<10)
+	zw, _ := gzip.NewWriterLevel(bw, 2)
+	_, err = io.Copy(zw, in)
+	if err == nil {
+		err = zw.Close()
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(out.Name(), path)
 }
 
 func fillSQLite(path string, reps []*report.Report) (err error) {
@@ -106,66 +170,55 @@ func fillSQLite(path string, reps []*report.Report) (err error) {
 			return fmt.Errorf("%s: %w", q, err)
 		}
 	}
-	// The dictionary goes first: its rowids (1, 2, … in column order) key
-	// cell_values.
-	cellNum := make(map[string]int, len(columns))
-	for i, d := range columns {
-		if _, err := tx.Exec("INSERT INTO dictionary (rowid, path, label, english, templates) VALUES (?,?,?,?,?)", i+1, d.Path, d.Label, d.English, strings.Join(d.Templates, " ")); err != nil {
+	for _, d := range columns {
+		if _, err := tx.Exec("INSERT INTO dictionary (path, label, english, templates) VALUES (?,?,?,?)", d.Path, d.Label, d.English, strings.Join(d.Templates, " ")); err != nil {
 			return err
 		}
-		cellNum[d.Path] = i + 1
 	}
-	ph := strings.TrimSuffix(strings.Repeat("?,", len(reportFields)), ",")
-	insReport, err := tx.Prepare("INSERT INTO reports (rowid, " + reportColumns() + ") VALUES (?," + ph + ")")
+	nCols := len(reportFields) + len(columns) + 1
+	ph := strings.TrimSuffix(strings.Repeat("?,", nCols), ",")
+	insReport, err := tx.Prepare("INSERT INTO reports VALUES (" + ph + ")")
 	if err != nil {
 		return err
 	}
-	// One multi-row INSERT per report's cells: a statement per row costs
+	// One multi-row INSERT per report's checks: a statement per row costs
 	// more in database/sql than sqlite spends storing it.
-	insCells := map[int]*sql.Stmt{}
-	var cellArgs []any
-	insCheck, err := tx.Prepare("INSERT INTO checks VALUES (?,?,?,?,?,?,?)")
-	if err != nil {
-		return err
-	}
-	args := make([]any, len(reportFields)+1)
-	for n, r := range reps {
-		args[0] = n + 1
+	insChecks := map[int]*sql.Stmt{}
+	args := make([]any, nCols)
+	var checkArgs []any
+	for _, r := range reps {
 		for i, f := range reportFields {
-			args[i+1] = nullable(f.get(r))
+			args[i] = nullable(f.get(r))
 		}
+		paths := templatePaths[r.TemplateDef().ID]
+		for i, c := range columns {
+			var v any // NULL: blank in the report, or not in its template
+			if x, ok := r.Value(c.Path); ok && paths[c.Path] {
+				v = x
+			}
+			args[len(reportFields)+i] = v
+		}
+		args[nCols-1] = nullable(strings.Join(r.Inferred, " "))
 		if _, err := insReport.Exec(args...); err != nil {
 			return fmt.Errorf("report %s: %w", r.ID, err)
 		}
-		inferred := inferredSet(r)
-		cells := templateCells(r)
-		cellArgs = cellArgs[:0]
-		for _, c := range cells {
-			var v any // NULL
-			if x, ok := r.Value(c.path); ok {
-				v = x
-			}
-			num, ok := cellNum[c.path]
-			if !ok {
-				return fmt.Errorf("report %s: cell %s not in the dictionary", r.ID, c.path)
-			}
-			cellArgs = append(cellArgs, n+1, num, v, inferred[c.path])
+		if len(r.Checks) == 0 {
+			continue
 		}
-		st := insCells[len(cells)]
+		checkArgs = checkArgs[:0]
+		for i, c := range r.Checks {
+			checkArgs = append(checkArgs, r.ID, i+1, c.ID, c.Status, c.Message, c.English, strings.Join(c.Cells, " "))
+		}
+		st := insChecks[len(r.Checks)]
 		if st == nil {
-			q := "INSERT INTO cell_values VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?),", len(cells)), ",")
+			q := "INSERT INTO checks VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?),", len(r.Checks)), ",")
 			if st, err = tx.Prepare(q); err != nil {
 				return err
 			}
-			insCells[len(cells)] = st
+			insChecks[len(r.Checks)] = st
 		}
-		if _, err := st.Exec(cellArgs...); err != nil {
-			return fmt.Errorf("report %s cells: %w", r.ID, err)
-		}
-		for i, c := range r.Checks {
-			if _, err := insCheck.Exec(r.ID, i+1, c.ID, c.Status, c.Message, c.English, strings.Join(c.Cells, " ")); err != nil {
-				return fmt.Errorf("report %s check %s: %w", r.ID, c.ID, err)
-			}
+		if _, err := st.Exec(checkArgs...); err != nil {
+			return fmt.Errorf("report %s checks: %w", r.ID, err)
 		}
 	}
 	for _, a := range agencies(reps) {

@@ -68,11 +68,11 @@ var templatePaths = func() map[string]map[string]bool {
 // cell the report's template does not have is empty. It returns the row
 // count and the cell columns that held a non-integer value.
 func writeReportsCSV(out io.Writer, reps []*report.Report) (int, map[string]bool, error) {
-	return writeReportsCSVReuse(reps, newReuser(nil, fileReportsCSV, DataIndex{}, &countWriter{w: out}))
+	return writeReportsCSVReuse(reps, newReuser(nil, fileReportsCSV, DataIndex{}, &countWriter{w: out}, false))
 }
 
 func writeReportsCSVReuse(reps []*report.Report, ru *reuser) (int, map[string]bool, error) {
-	w := newCSV(ru.out)
+	w := newCSV(ru.w())
 	rec := make([]string, 0, len(reportFields)+len(columns))
 	for _, f := range reportFields {
 		rec = append(rec, f.Name)
@@ -155,7 +155,7 @@ func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
 // one run: copied from the previous file when the report did not change,
 // written by rows otherwise.
 func writeLongCSV(ru *reuser, fields []field, reps []*report.Report, rows func(*csvWriter, *report.Report)) (int, error) {
-	w := newCSV(ru.out)
+	w := newCSV(ru.w())
 	header := make([]string, len(fields))
 	for i, f := range fields {
 		header[i] = f.Name
@@ -204,13 +204,13 @@ func writeChecksCSV(ru *reuser, reps []*report.Report) (int, error) {
 // per line, marshalling one report at a time (or copying its line from the
 // previous file when it did not change).
 func writeReportsJSON(ru *reuser, reps []*report.Report) (int, error) {
-	out := ru.out
+	out := ru.w()
 	if _, err := io.WriteString(out, "["); err != nil {
 		return 0, err
 	}
 	// A report's run is its separator and its line, so that runs of
 	// unchanged reports are one copy; the first has no comma.
-	ru.first = 1
+	ru.first = ru.pos()
 	for i, r := range reps {
 		if _, ok := ru.reuse(r.ID); ok {
 			continue
@@ -233,11 +233,11 @@ func writeReportsJSON(ru *reuser, reps []*report.Report) (int, error) {
 		}
 		ru.record(r.ID, off, 1, nil)
 	}
-	if err := ru.done(); err != nil {
+	ru.flush()
+	if _, err := io.WriteString(out, "\n]\n"); err != nil {
 		return 0, err
 	}
-	_, err := io.WriteString(out, "\n]\n")
-	return len(reps), err
+	return len(reps), ru.done()
 }
 
 // WriteData writes the /data/ bundle into dir and returns what it wrote,
@@ -280,7 +280,7 @@ func StartData(dir string, reps []*report.Report, meta Meta, reuse *Reuse) (file
 		return nil, nil, nil, err
 	}
 	files, db, err = writeBundle(dir, reps, meta, func(idx int, out io.Writer) *reuser {
-		return newReuser(reuse, idx, index, &countWriter{w: out})
+		return newReuser(reuse, idx, index, &countWriter{w: out}, meta.Gzip)
 	})
 	if err != nil {
 		return nil, nil, nil, err
@@ -297,7 +297,7 @@ func writeBundle(dir string, reps []*report.Report, meta Meta, reuser func(int, 
 	}
 	db := make(chan result, 1)
 	go func() {
-		fi, err := writeSQLite(dir, reps)
+		fi, err := writeSQLite(dir, reps, meta.Gzip)
 		db <- result{fi, err}
 	}()
 	var once sync.Once
@@ -332,7 +332,11 @@ func writeBundle(dir string, reps []*report.Report, meta Meta, reuser func(int, 
 		}},
 	}
 	for _, s := range steps {
-		fi, err := writeFile(dir, s.name, s.desc, s.write)
+		name := s.name
+		if meta.Gzip && !strings.HasPrefix(name, "schema/") {
+			name += ".gz"
+		}
+		fi, err := writeFile(dir, name, s.desc, s.write)
 		if err != nil {
 			dbResult() // let the database finish before returning
 			return nil, nil, err
