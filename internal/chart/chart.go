@@ -104,15 +104,15 @@ func (c Chart) SVG() template.HTML {
 			base += *v
 		}
 		if !drawn && allMissing(c.Stacks, i) {
-			fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" font-size="14" fill="#555">未填写</text>`, f(cx), f(y(0)-6))
+			fmt.Fprintf(&b, `<text class="na" x="%s" y="%s">未填写</text>`, f(cx), f(y(0)-6))
 		}
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" font-size="15" fill="#222">%s</text>`, f(cx), f(height-8), html.EscapeString(c.Labels[i]))
+		fmt.Fprintf(&b, `<text class="xa" x="%s" y="%s">%s</text>`, f(cx), f(height-8), html.EscapeString(c.Labels[i]))
 	}
 	if c.Line != nil {
 		var pts []string
 		flush := func() {
 			if len(pts) > 1 {
-				fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`, strings.Join(pts, " "), LineColor)
+				fmt.Fprintf(&b, `<polyline class="ln" points="%s" stroke="%s"/>`, strings.Join(pts, " "), LineColor)
 			}
 			pts = nil
 		}
@@ -127,7 +127,7 @@ func (c Chart) SVG() template.HTML {
 		flush()
 		for i := 0; i < n; i++ {
 			if v := at(*c.Line, i); v != nil {
-				fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="4" fill="#fff" stroke="%s" stroke-width="2"><title>%s %s：%s</title></circle>`,
+				fmt.Fprintf(&b, `<circle class="pt" cx="%s" cy="%s" r="4" stroke="%s"><title>%s %s：%s</title></circle>`,
 					f(left+slot*(float64(i)+0.5)), f(y(*v)), LineColor, html.EscapeString(c.Labels[i]), html.EscapeString(c.Line.Name), num(*v))
 			}
 		}
@@ -189,10 +189,16 @@ func num(v float64) string {
 func openWithGrid(b *strings.Builder, id, title string, top, x0, x1 float64, y func(float64) float64) {
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title" class="chart">`, width, height, id)
 	fmt.Fprintf(b, `<title id="%s-title">%s</title>`, id, html.EscapeString(title))
+	// Presentation comes from app.css by class (svg.chart .g, .ya, …):
+	// the same attributes on every line and label of every chart were a
+	// good part of the agency and region pages.
+	b.WriteString(`<path class="g" d="`)
+	for k := 0; k <= 4; k++ {
+		fmt.Fprintf(b, "M%s %sH%s", f(x0), f(y(top*float64(k)/4)), f(x1))
+	}
+	b.WriteString(`"/>`)
 	for k := 0; k <= 4; k++ {
 		v := top * float64(k) / 4
-		yy := f(y(v))
-		fmt.Fprintf(b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#d0d0d0" stroke-width="1"/>`, f(x0), f(x1), yy, yy)
-		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="end" font-size="15" fill="#444">%s</text>`, f(x0-6), f(y(v)+5), num(v))
+		fmt.Fprintf(b, `<text class="ya" x="%s" y="%s">%s</text>`, f(x0-6), f(y(v)+5), num(v))
 	}
 }

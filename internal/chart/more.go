@@ -52,16 +52,16 @@ func (c Shares) SVG() template.HTML {
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, html.EscapeString(c.Title))
 	for k := 0; k <= 4; k++ {
 		x := f(lx + plotW*float64(k)/4)
-		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#d0d0d0" stroke-width="1"/>`, x, x, f(top), f(top+rowH*float64(n)))
+		fmt.Fprintf(&b, `<path class="g" d="M%s %sV%s"/>`, x, f(top), f(top+rowH*float64(n)))
 		anchor := "middle"
 		if k == 4 {
 			anchor = "end"
 		}
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="%s" font-size="13" fill="#444">%d%%</text>`, x, f(h-4), anchor, k*25)
+		fmt.Fprintf(&b, `<text class="pa" x="%s" y="%s" text-anchor="%s">%d%%</text>`, x, f(h-4), anchor, k*25)
 	}
 	for i, label := range c.Labels {
 		y := top + rowH*float64(i) + (rowH-barH)/2
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="end" font-size="15" fill="#222">%s</text>`, f(lx-8), f(y+barH/2+5), html.EscapeString(label))
+		fmt.Fprintf(&b, `<text class="yl" x="%s" y="%s">%s</text>`, f(lx-8), f(y+barH/2+5), html.EscapeString(label))
 		x := lx
 		drawn := false
 		for si, s := range c.Series {
@@ -78,13 +78,13 @@ func (c Shares) SVG() template.HTML {
 			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s %s：%s%%</title></rect>`,
 				f(x), f(y), f(sw), f(barH), color, html.EscapeString(label), html.EscapeString(s.Name), pct(*v))
 			if sw >= 34 {
-				fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" font-size="12" fill="%s" aria-hidden="true">%s%%</text>`,
+				fmt.Fprintf(&b, `<text class="bt" x="%s" y="%s" fill="%s" aria-hidden="true">%s%%</text>`,
 					f(x+sw/2), f(y+barH/2+4), textOn[color], pct(*v))
 			}
 			x += sw
 		}
 		if !drawn {
-			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="14" fill="#555">未填写或无申请</text>`, f(lx+6), f(y+barH/2+5))
+			fmt.Fprintf(&b, `<text class="nl" x="%s" y="%s">未填写或无申请</text>`, f(lx+6), f(y+barH/2+5))
 		}
 	}
 	b.WriteString(`</svg>`)
@@ -139,7 +139,7 @@ func (c Lines) SVG() template.HTML {
 	var b strings.Builder
 	openWithGrid(&b, id, c.Title, top, left, width-right, y)
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" font-size="15" fill="#222">%s</text>`, f(x(i)), f(height-8), html.EscapeString(c.Labels[i]))
+		fmt.Fprintf(&b, `<text class="xa" x="%s" y="%s">%s</text>`, f(x(i)), f(height-8), html.EscapeString(c.Labels[i]))
 	}
 	for si, s := range c.Series {
 		color := Palette[si%len(Palette)]
@@ -150,7 +150,7 @@ func (c Lines) SVG() template.HTML {
 		var pts []string
 		flush := func() {
 			if len(pts) > 1 {
-				fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2.5"%s/>`, strings.Join(pts, " "), color, dash)
+				fmt.Fprintf(&b, `<polyline class="ln ln2" points="%s" stroke="%s"%s/>`, strings.Join(pts, " "), color, dash)
 			}
 			pts = nil
 		}
@@ -165,7 +165,7 @@ func (c Lines) SVG() template.HTML {
 		flush()
 		for i := 0; i < n; i++ {
 			if v := at(s, i); v != nil {
-				fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="4" fill="#fff" stroke="%s" stroke-width="2"><title>%s %s：%s</title></circle>`,
+				fmt.Fprintf(&b, `<circle class="pt" cx="%s" cy="%s" r="4" stroke="%s"><title>%s %s：%s</title></circle>`,
 					f(x(i)), f(y(*v)), color, html.EscapeString(c.Labels[i]), html.EscapeString(s.Name), num(*v))
 			}
 		}
