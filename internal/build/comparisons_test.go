@@ -223,14 +223,14 @@ func TestCrossYearSite(t *testing.T) {
 		"+2 +20%",   // new requests 2019 → 2020: 10 → 12
 		"+8 +66.7%", // 12 → 20
 		"办理结果构成", "予以公开", "100%",
-		"比 2022 年（30）−5，−16.7%", // 2023 (first report) against 2022, for screen readers
+		"比 2022 年（30）−5 −16.7%", // 2023 (first report) against 2022, for screen readers
 		"与其他机关对比",
 	} {
 		if !strings.Contains(agency, w) {
 			t.Errorf("agency page lacks %q", w)
 		}
 	}
-	if !strings.Contains(agency, "比 2022 年（30）−4，−13.3%") { // the second 2023 report (26) compares with 2022 too
+	if !strings.Contains(agency, "比 2022 年（30）−4 −13.3%") { // the second 2023 report (26) compares with 2022 too
 		t.Error("agency page lacks the second 2023 report's change")
 	}
 

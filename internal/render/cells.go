@@ -72,7 +72,7 @@ func writeCell(b *strings.Builder, c *Cell) {
 	}
 	b.WriteByte('>')
 	if c.Null {
-		b.WriteString(`<abbr title="未填写">—</abbr><span class="vh">未填写</span>`)
+		b.WriteString(nullHTML)
 	} else {
 		escapeHTML(b, c.Text)
 	}

@@ -374,6 +374,8 @@ func BadgeText(s string) string {
 }
 
 var funcs = template.FuncMap{
+	"value":     valueHTML,
+	"yoy":       yoyHTML,
 	"badgeText": BadgeText,
 	"yearLabel": func(y int) string {
 		if y == 0 {

@@ -133,14 +133,17 @@ func dataCell(r *report.Report, f *flags, inferred map[string]bool, path string)
 	if ns := f.byPath[path]; len(ns) > 0 {
 		c.Notes = ns
 		c.Class = strings.TrimSpace(c.Class + " flag-" + f.status[path])
-		var reasons []string
-		for _, n := range ns {
-			reasons = append(reasons, f.notes[n-1].Message)
+		// The reasons are written once, in the notes under the table: a
+		// check over 22 blank cells put its whole message on each of them.
+		nums := make([]string, len(ns))
+		for i, n := range ns {
+			nums[i] = itoa(n)
 		}
+		why := BadgeText(f.status[path]) + "：见表下说明 " + strings.Join(nums, "、")
 		if c.Title != "" {
-			reasons = append([]string{c.Title}, reasons...)
+			why = c.Title + "；" + why
 		}
-		c.Title = strings.Join(reasons, "；")
+		c.Title = why
 	}
 	return c
 }

@@ -16,7 +16,8 @@ type ChangeView struct {
 	Abs   string // "+20", "−5", "±0"
 	Pct   string // "+20%", "" when the previous year was 0
 	Dir   string // up, down, same
-	Title string // the whole sentence, for a tooltip and screen readers
+	Title string // the whole sentence
+	Since string // "比 2022 年（30）": read out before Abs and Pct
 }
 
 // figure turns a comparison row's paths into a stats.Figure.
@@ -83,7 +84,8 @@ func changeView(ch stats.Change, prevYear int) *ChangeView {
 	if ch.Pct != nil {
 		cv.Pct = signedPct(*ch.Pct)
 	}
-	cv.Title = "比 " + strconv.Itoa(prevYear) + " 年（" + report.FormatNumber(ch.Prev) + "）" + cv.Abs
+	cv.Since = "比 " + strconv.Itoa(prevYear) + " 年（" + report.FormatNumber(ch.Prev) + "）"
+	cv.Title = cv.Since + cv.Abs
 	if cv.Pct != "" {
 		cv.Title += "，" + cv.Pct
 	} else if ch.Prev == 0 && ch.Cur != 0 {
