@@ -48,20 +48,21 @@ func ReportJSON(r *report.Report) ([]byte, error) {
 }
 
 // reportCSVHeader are the columns of report.csv.
-var reportCSVHeader = []string{"cell", "label", "value", "inferred"}
+var reportCSVHeader = []string{"cell", "value", "inferred"}
 
 // ReportCSV writes one row per cell of the report's template, then the
-// derived sums: cell path, the template's (Chinese) label, value (empty when
-// null) and whether the value was inferred (1) or printed (0). The English
-// meaning of each path is in the data dictionary (/data/, datapackage.json),
-// not repeated in every report's file.
+// derived sums: cell path, value (empty when null) and whether the value
+// was inferred (1) or printed (0). What each path means, in the template's
+// Chinese and in English, is in the data dictionary (/data/,
+// datapackage.json): written into every report's file, the labels were
+// two thirds of its bytes, a national corpus over.
 func ReportCSV(r *report.Report) ([]byte, error) {
 	var b bytes.Buffer
 	w := newCSV(&b)
 	w.write(reportCSVHeader...)
 	inferred := inferredSet(r)
 	for _, c := range templateCells(r) {
-		w.write(safe(c.path), safe(c.label), value(r, c.path), flagOf(inferred[c.path]))
+		w.write(safe(c.path), value(r, c.path), flagOf(inferred[c.path]))
 	}
 	if err := w.flush(); err != nil {
 		return nil, err
