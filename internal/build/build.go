@@ -170,10 +170,8 @@ func parseOne(p string, f source.File, parseFn func(string, []byte) (*report.Rep
 }
 
 func minifyOne(m *minify.M, name string, data []byte) ([]byte, error) {
+	// JSON is written compact by encoding/json already.
 	t := minifier.TypeOf(name)
-	if strings.HasSuffix(name, ".json") {
-		t = minifier.JSON
-	}
 	if t == "" {
 		return data, nil
 	}

@@ -38,9 +38,10 @@ type FileInfo struct {
 
 // ReportJSON is the report object of SPEC §2, as published at
 // /agencies/<slug>/<year>/report.json. encoding/json escapes <, > and &, so
-// hostile text cannot close a <script> it is inlined into.
+// hostile text cannot close a <script> it is inlined into. Compact, as
+// published: the site does not minify JSON again.
 func ReportJSON(r *report.Report) ([]byte, error) {
-	b, err := json.MarshalIndent(r, "", "  ")
+	b, err := json.Marshal(r)
 	if err != nil {
 		return nil, fmt.Errorf("export: report %s: %w", r.ID, err)
 	}

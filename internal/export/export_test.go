@@ -129,10 +129,10 @@ func TestReportJSONValidatesAgainstSchema(t *testing.T) {
 	// The schema must also reject what the contract forbids.
 	good, _ := ReportJSON(small2021())
 	for _, tc := range []struct{ name, from, to string }{
-		{"string cell", `"total": 70`, `"total": "70"`},
-		{"zero-like text cell", `"in_force": 3`, `"in_force": "—"`},
-		{"2019 row in a 2021 report", `"template": "2021"`, `"template": "2019"`},
-		{"unknown badge", `"badge": "warn"`, `"badge": "ok"`},
+		{"string cell", `"total":70`, `"total":"70"`},
+		{"zero-like text cell", `"in_force":3`, `"in_force":"—"`},
+		{"2019 row in a 2021 report", `"template":"2021"`, `"template":"2019"`},
+		{"unknown badge", `"badge":"warn"`, `"badge":"ok"`},
 	} {
 		bad := strings.Replace(string(good), tc.from, tc.to, 1)
 		if bad == string(good) {
