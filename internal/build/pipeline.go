@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -295,7 +294,9 @@ func run(opt Options) (*Summary, error) {
 	dataKey := dataSum()
 	var (
 		dataFiles []export.FileInfo
-		waitDB    func() (export.FileInfo, error) // the database still being written
+		// waitData waits for the bundle being written meanwhile and
+		// returns its files and index; nil when the last one is kept.
+		waitData func() ([]export.FileInfo, export.DataIndex, error)
 	)
 	if old != nil && old.Data == dataKey && out.keepAll(dataPaths(old.DataInfo)) {
 		dataFiles, out.m.DataIndex = old.DataInfo, old.DataIndex
@@ -312,21 +313,27 @@ func run(opt Options) (*Summary, error) {
 		if old != nil && old.DataIndex != nil && out.present(old.DataInfo) {
 			reuse.Dir, reuse.Prev = filepath.Join(upd.Dest(), "data"), old.DataIndex
 		}
-		var files []export.FileInfo
-		files, out.m.DataIndex, waitDB, err = export.StartData(filepath.Join(upd.Dir(), "data"), corpus.Reports, meta, reuse)
-		if err != nil {
-			return nil, fmt.Errorf("export: %w", err)
+		// The bundle streams to disk on a core of its own while the pages
+		// are rendered: it reads the reports only.
+		type result struct {
+			files []export.FileInfo
+			index export.DataIndex
+			err   error
 		}
-		// The database is written meanwhile; the pages go on without it.
-		defer func() {
-			if waitDB != nil {
-				waitDB()
-			}
+		done := make(chan result, 1)
+		go func() {
+			files, index, err := export.WriteDataReuse(filepath.Join(upd.Dir(), "data"), corpus.Reports, meta, reuse)
+			done <- result{files, index, err}
 		}()
-		if err := stageData(upd, out, files); err != nil {
-			return nil, err
+		var once sync.Once
+		var res result
+		waitData = func() ([]export.FileInfo, export.DataIndex, error) {
+			once.Do(func() { res = <-done })
+			return res.files, res.index, res.err
 		}
-		dataFiles = files
+		// Whatever happens to the build, the writer finishes before the
+		// staging directory is removed.
+		defer waitData()
 	}
 	out.m.Data, out.m.DataInfo = dataKey, dataFiles
 	stage("data")
@@ -386,22 +393,19 @@ func run(opt Options) (*Summary, error) {
 		return nil, err
 	}
 	stage("agencies")
-	in.DataLater = waitDB != nil
+	in.DataLater = waitData != nil
 	if err := rd.GlobalFunc(in, func(f render.File) error { return putOne(mini, out, f) }); err != nil {
 		return nil, err
 	}
-	if waitDB != nil {
-		fi, err := waitDB()
-		waitDB = nil
+	if waitData != nil {
+		files, index, err := waitData()
 		if err != nil {
 			return nil, fmt.Errorf("export: %w", err)
 		}
-		if err := stageData(upd, out, []export.FileInfo{fi}); err != nil {
+		if err := stageData(upd, out, files); err != nil {
 			return nil, err
 		}
-		dataFiles = append(slices.Clone(dataFiles), fi)
-		slices.SortFunc(dataFiles, func(a, b export.FileInfo) int { return strings.Compare(a.Name, b.Name) })
-		out.m.DataInfo, in.DataFiles = dataFiles, dataFiles
+		out.m.DataIndex, out.m.DataInfo, in.DataFiles = index, files, files
 		f, err := rd.DataPage(in)
 		if err != nil {
 			return nil, err
