@@ -80,6 +80,11 @@ func BuildDate(configured string, reps []*report.Report) string {
 }
 
 // feed is an Atom feed of the reports, newest year first.
+// feedEntries is how many reports the feed carries, newest year first: a
+// feed reader wants what is new, not a national corpus (the whole list is
+// /data/ and the sitemap).
+const feedEntries = 200
+
 func feed(in *Input) []byte {
 	type link struct {
 		Href string `xml:"href,attr"`
@@ -118,6 +123,9 @@ func feed(in *Input) []byte {
 	f := atom{Title: in.Config.Title, ID: in.Config.AbsURL(""), Updated: in.BuildDate + "T00:00:00Z",
 		Links: []link{{Href: in.Config.AbsURL("feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: in.Config.AbsURL("")}}}
 	f.Author.Name = in.Config.Title
+	if len(reps) > feedEntries {
+		reps = reps[:feedEntries]
+	}
 	for _, r := range reps {
 		name := r.Agency
 		if a := in.Corpus.AgencyOf[r]; a != nil {

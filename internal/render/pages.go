@@ -121,7 +121,10 @@ type HomePage struct {
 	Totals   Totals
 	Years    []int
 	Agencies []AgencyItem
-	Latest   []YearLink // newest year pages
+	// AllAgencies is the number of agencies; more than len(Agencies) when
+	// the home page lists only the first ones.
+	AllAgencies int
+	Latest      []YearLink // newest year pages
 }
 
 func homePage(in *Input) *HomePage {
@@ -136,8 +139,18 @@ func homePage(in *Input) *HomePage {
 		p.Years = append(p.Years, in.Corpus.Years[i].Year)
 	}
 	p.Agencies = agencyItems(&p.Page, in.Corpus)
+	p.AllAgencies = len(p.Agencies)
+	if len(p.Agencies) > HomeAgencies {
+		// A national corpus has tens of thousands of bodies: the home page
+		// shows the first ones and its search goes to the full list.
+		p.Agencies = p.Agencies[:HomeAgencies]
+		p.FilterAction = p.URL("agencies/")
+	}
 	return p
 }
+
+// HomeAgencies is how many agencies the home page lists itself.
+const HomeAgencies = 200
 
 // AgenciesPage lists every agency (the home list without the overview).
 type AgenciesPage struct {

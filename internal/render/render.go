@@ -107,6 +107,9 @@ type Page struct {
 	Title string
 	Nav   string // which top-level section is current
 	Desc  string // meta description
+	// FilterAction sends the agency search to another page (the home page
+	// of a large corpus lists only some agencies); "" filters in place.
+	FilterAction string
 }
 
 // URL returns a link from this page to a site path ("agencies/x/").
