@@ -170,9 +170,10 @@ func parseOne(p string, f source.File, parseFn func(string, []byte) (*report.Rep
 }
 
 func minifyOne(m *minify.M, name string, data []byte) ([]byte, error) {
-	// JSON is written compact by encoding/json already.
+	// JSON is written compact by encoding/json already, and pages come
+	// from minified layouts (render.New).
 	t := minifier.TypeOf(name)
-	if t == "" {
+	if t == "" || t == minifier.HTML {
 		return data, nil
 	}
 	return minifier.Bytes(m, t, data)

@@ -19,7 +19,11 @@ import (
 	"gongkai/internal/assets"
 	"gongkai/internal/config"
 	"gongkai/internal/export"
+	"gongkai/internal/minifier"
 	"gongkai/internal/report"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/html"
 )
 
 // FileError is a source file that could not be read as a report.
@@ -79,11 +83,15 @@ type Renderer struct {
 	pages map[string]*template.Template
 }
 
-// New parses the layouts from fsys.
+// New parses the layouts from fsys. Each layout is minified once, as
+// template source (the minifier leaves {{ }} actions alone), so the pages
+// come out minified without minifying every page the build writes.
 func New(fsys fs.FS) (*Renderer, error) {
-	base, err := template.New("").Funcs(funcs).ParseFS(fsys, "base.html", "partials.html")
-	if err != nil {
-		return nil, fmt.Errorf("layouts: %w", err)
+	base := template.New("").Funcs(funcs)
+	for _, name := range []string{"base.html", "partials.html"} {
+		if err := parseLayout(base, fsys, name); err != nil {
+			return nil, err
+		}
 	}
 	r := &Renderer{pages: map[string]*template.Template{}}
 	for _, p := range Pages {
@@ -91,12 +99,36 @@ func New(fsys fs.FS) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := t.ParseFS(fsys, p+".html"); err != nil {
-			return nil, fmt.Errorf("layouts: %w", err)
+		if err := parseLayout(t, fsys, p+".html"); err != nil {
+			return nil, err
 		}
 		r.pages[p] = t
 	}
 	return r, nil
+}
+
+// layoutMinifier minifies template source: the same settings as the
+// site's HTML (minifier.New), template actions kept as they are.
+var layoutMinifier = func() *minify.M {
+	m := minify.New()
+	m.Add(minifier.HTML, &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true,
+		TemplateDelims: html.GoTemplateDelims})
+	return m
+}()
+
+func parseLayout(t *template.Template, fsys fs.FS, name string) error {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("layouts: %w", err)
+	}
+	min, err := layoutMinifier.Bytes(minifier.HTML, src)
+	if err != nil {
+		return fmt.Errorf("layouts: %s: %w", name, err)
+	}
+	if _, err := t.New(name).Parse(string(min)); err != nil {
+		return fmt.Errorf("layouts: %w", err)
+	}
+	return nil
 }
 
 // Page is what every page template gets.
