@@ -41,7 +41,7 @@ type FileInfo struct {
 // hostile text cannot close a <script> it is inlined into. Compact, as
 // published: the site does not minify JSON again.
 func ReportJSON(r *report.Report) ([]byte, error) {
-	b, err := json.Marshal(r)
+	b, err := r.MarshalJSON() // not json.Marshal(r): it would compact the same bytes again
 	if err != nil {
 		return nil, fmt.Errorf("export: report %s: %w", r.ID, err)
 	}

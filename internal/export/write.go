@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"hash"
 	"io"
@@ -216,7 +215,7 @@ func writeReportsJSON(ru *reuser, reps []*report.Report) (int, error) {
 			continue
 		}
 		ru.flush()
-		b, err := json.Marshal(r)
+		b, err := r.MarshalJSON() // not json.Marshal(r): it would compact the same bytes again
 		if err != nil {
 			return 0, fmt.Errorf("export: report %s: %w", r.ID, err)
 		}
