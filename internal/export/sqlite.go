@@ -190,11 +190,16 @@ func fillSQLite(path string, reps []*report.Report) (err error) {
 		for i, f := range reportFields {
 			args[i] = nullable(f.get(r))
 		}
-		paths := templatePaths[r.TemplateDef().ID]
-		for i, c := range columns {
+		for i, c := range cellColumns[r.TemplateDef().ID] {
 			var v any // NULL: blank in the report, or not in its template
-			if x, ok := r.Value(c.Path); ok && paths[c.Path] {
-				v = x
+			if c.in {
+				m := r.Tables
+				if c.derived {
+					m = r.Derived
+				}
+				if x, ok := m[c.key]; ok {
+					v = x
+				}
 			}
 			args[len(reportFields)+i] = v
 		}
@@ -233,6 +238,28 @@ func fillSQLite(path string, reps []*report.Report) (err error) {
 	}
 	return tx.Commit()
 }
+
+// cellColumn is how a template reads one cell column: the map and key to
+// look up (derived sums are keyed without their "derived." prefix), or
+// nothing when the template does not have the cell.
+type cellColumn struct {
+	key         string
+	derived, in bool
+}
+
+// cellColumns are the cell columns per template id, in column order.
+var cellColumns = func() map[string][]cellColumn {
+	out := map[string][]cellColumn{}
+	for id, paths := range templatePaths {
+		cols := make([]cellColumn, len(columns))
+		for i, c := range columns {
+			key, derived := strings.CutPrefix(c.Path, "derived.")
+			cols[i] = cellColumn{key: key, derived: derived, in: paths[c.Path]}
+		}
+		out[id] = cols
+	}
+	return out
+}()
 
 // reportColumns is the quoted column list of the reports table.
 func reportColumns() string {
