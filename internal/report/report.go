@@ -4,10 +4,10 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Schema is the version of the report object.
@@ -113,38 +113,72 @@ func FormatNumber(v float64) string {
 
 // nested turns flat paths into table → row → column, in the given order.
 func marshalNested(cells Cells, tables []TableDef) ([]byte, error) {
-	var b bytes.Buffer
+	return appendNested(make([]byte, 0, 4096), cells, nestedLayout(tables)), nil
+}
+
+// nestedPiece is the JSON before one cell's value (`{"active":{"rules":{"issued":`)
+// and the cell's path; the last piece of a layout has no path, only the
+// closing braces.
+type nestedPiece struct{ json, path string }
+
+// nestedLayouts caches the layout of each table set: it depends on the
+// template only, and every report of a national corpus is marshalled.
+var nestedLayouts sync.Map // *Row (the first row of the set) → []nestedPiece
+
+func nestedLayout(tables []TableDef) []nestedPiece {
+	var key *Row // the template's (or DerivedRows') own first row
+	if len(tables) > 0 && len(tables[0].Rows) > 0 {
+		key = &tables[0].Rows[0]
+		if l, ok := nestedLayouts.Load(key); ok {
+			return l.([]nestedPiece)
+		}
+	}
+	var out []nestedPiece
+	var b strings.Builder
 	b.WriteByte('{')
 	for ti, tb := range tables {
 		if ti > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.Quote(tb.Key))
-		b.WriteString(":{")
+		b.WriteString(strconv.Quote(tb.Key) + ":{")
 		for ri, row := range tb.Rows {
 			if ri > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(strconv.Quote(row.Key))
-			b.WriteString(":{")
+			b.WriteString(strconv.Quote(row.Key) + ":{")
 			for ci, col := range row.Columns {
 				if ci > 0 {
 					b.WriteByte(',')
 				}
-				b.WriteString(strconv.Quote(col.Key))
-				b.WriteByte(':')
-				if v, ok := cells[tb.Key+"."+row.Key+"."+col.Key]; ok {
-					b.WriteString(FormatNumber(v))
-				} else {
-					b.WriteString("null")
-				}
+				b.WriteString(strconv.Quote(col.Key) + ":")
+				out = append(out, nestedPiece{b.String(), tb.Key + "." + row.Key + "." + col.Key})
+				b.Reset()
 			}
 			b.WriteByte('}')
 		}
 		b.WriteByte('}')
 	}
 	b.WriteByte('}')
-	return b.Bytes(), nil
+	out = append(out, nestedPiece{json: b.String()})
+	if key != nil {
+		nestedLayouts.Store(key, out)
+	}
+	return out
+}
+
+func appendNested(b []byte, cells Cells, layout []nestedPiece) []byte {
+	for _, p := range layout {
+		b = append(b, p.json...)
+		if p.path == "" {
+			break
+		}
+		if v, ok := cells[p.path]; ok {
+			b = strconv.AppendFloat(b, v, 'f', -1, 64) // as FormatNumber
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	return b
 }
 
 // unmarshalNested reads table → row → column objects back into flat paths.
