@@ -106,11 +106,7 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 				res.r, res.err = parseOne(p, source.File{Path: e.Path, Data: data, URL: e.URL}, parseFn)
 				if res.r != nil {
 					normalize(res.r)
-					// Prose is cut from the decoded file: copy it, so the
-					// file's text is not kept for the whole build.
-					for i := range res.r.Sections {
-						res.r.Sections[i].Text = strings.Clone(res.r.Sections[i].Text)
-					}
+					detach(res.r)
 				}
 				res.region = region.FrontMatter(data)
 				if c != nil {
@@ -138,6 +134,29 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 	close(next)
 	wg.Wait()
 	return results
+}
+
+// detach copies the report's text that the parser cut from the decoded
+// file (names, titles, prose, notes, unread runs), so the file's text is
+// not kept alive for the whole build by a few substrings of it.
+func detach(r *report.Report) {
+	r.Agency, r.AgencyAsWritten = strings.Clone(r.Agency), strings.Clone(r.AgencyAsWritten)
+	for i := range r.Sections {
+		r.Sections[i].Title = strings.Clone(r.Sections[i].Title)
+		r.Sections[i].Text = strings.Clone(r.Sections[i].Text)
+	}
+	for i := range r.Notes {
+		r.Notes[i] = strings.Clone(r.Notes[i])
+	}
+	for k, v := range r.Unread {
+		r.Unread[k] = strings.Clone(v)
+	}
+	for i := range r.Checks {
+		r.Checks[i].Message = strings.Clone(r.Checks[i].Message)
+	}
+	if r.Period != nil {
+		r.Period.From, r.Period.To = strings.Clone(r.Period.From), strings.Clone(r.Period.To)
+	}
 }
 
 // run is Run: list, parse (cached), aggregate, then render and write only
