@@ -189,12 +189,18 @@ func newPage(in *Input, path, title, nav string) Page {
 }
 
 func (r *Renderer) exec(kind string, data any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := r.pages[kind].ExecuteTemplate(&b, "base", data); err != nil {
+	// Pages are executed into pooled buffers and copied out at their size:
+	// a fresh buffer per page grew by doubling to twice the page.
+	b := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(b)
+	b.Reset()
+	if err := r.pages[kind].ExecuteTemplate(b, "base", data); err != nil {
 		return nil, fmt.Errorf("render %s: %w", kind, err)
 	}
-	return b.Bytes(), nil
+	return bytes.Clone(b.Bytes()), nil
 }
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Site renders every page, feed, sitemap and badge. Paths are site paths
 // ("agencies/x/index.html"); the order is deterministic.
@@ -411,6 +417,7 @@ func BadgeText(s string) string {
 var funcs = template.FuncMap{
 	"value":     valueHTML,
 	"yoy":       yoyHTML,
+	"checks":    checksHTML,
 	"badgeText": BadgeText,
 	"yearLabel": func(y int) string {
 		if y == 0 {

@@ -242,9 +242,13 @@ func requestsTable(r *report.Report, def *report.TableDef, f *flags, inf map[str
 		}
 		return append(l, row.Label)
 	}
+	// Each row's levels, once: the spans below compare every row with
+	// its neighbours.
+	lvs := make([][]string, len(def.Rows))
 	depth := 0
-	for _, row := range def.Rows {
-		depth = max(depth, len(levels(row)))
+	for i, row := range def.Rows {
+		lvs[i] = levels(row)
+		depth = max(depth, len(lvs[i]))
 	}
 	cols := def.Rows[0].Columns
 	note := th("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "")
@@ -263,16 +267,16 @@ func requestsTable(r *report.Report, def *report.TableDef, f *flags, inf map[str
 	}
 	tv := TableView{Head: []Row{{note, applicants}, {natural, legal, total}, third}}
 
-	var body Body
+	body := make(Body, 0, len(def.Rows))
 	for i, row := range def.Rows {
-		lv := levels(row)
-		var tr Row
+		lv := lvs[i]
+		tr := make(Row, 0, len(lv)+len(row.Columns))
 		for k := 0; k < len(lv)-1; k++ {
-			if i > 0 && prefixEq(levels(def.Rows[i-1]), lv, k+1) {
+			if i > 0 && prefixEq(lvs[i-1], lv, k+1) {
 				continue // covered by the rowspan above
 			}
 			span := 1
-			for j := i + 1; j < len(def.Rows) && prefixEq(levels(def.Rows[j]), lv, k+1); j++ {
+			for j := i + 1; j < len(def.Rows) && prefixEq(lvs[j], lv, k+1); j++ {
 				span++
 			}
 			h := th(lv[k], "rowgroup")

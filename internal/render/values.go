@@ -77,3 +77,53 @@ func writeValue(b *strings.Builder, v Value, sortKey bool) {
 
 // nullHTML is a blank cell: a dash, and the word for screen readers.
 const nullHTML = `<abbr title="未填写">—</abbr><span class="vh">未填写</span>`
+
+// checksHTML is the <li> items of a report's checks (see values.go's
+// note: a template call per check and cell was a good part of a report
+// page's time).
+func checksHTML(checks []CheckView) template.HTML {
+	var b strings.Builder
+	for i := range checks {
+		c := &checks[i]
+		b.WriteString(`<li id="check-`)
+		escapeHTML(&b, c.ID)
+		b.WriteString(`">`)
+		writeBadge(&b, c.Status)
+		b.WriteString(`<div class="msg"><strong>`)
+		escapeHTML(&b, c.Title)
+		b.WriteString(`</strong> <code>`)
+		escapeHTML(&b, c.ID)
+		b.WriteString(`</code><br>`)
+		escapeHTML(&b, c.Message)
+		if c.English != "" {
+			b.WriteString(` <span class="en" lang="en">(`)
+			escapeHTML(&b, c.English)
+			b.WriteString(`)</span>`)
+		}
+		if len(c.Cells) > 0 {
+			b.WriteString(`<br><small>涉及的单元格：`)
+			for k, l := range c.Cells {
+				if k > 0 {
+					b.WriteString(`、`)
+				}
+				b.WriteString(`<a href="`)
+				escapeHTML(&b, l.Href)
+				b.WriteString(`">`)
+				escapeHTML(&b, l.Label)
+				b.WriteString(`</a>`)
+			}
+			b.WriteString(`</small>`)
+		}
+		b.WriteString(`</div></li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// writeBadge is the "badge" partial: the status word, never colour alone.
+func writeBadge(b *strings.Builder, status string) {
+	b.WriteString(`<span class="badge badge-`)
+	escapeHTML(b, status)
+	b.WriteString(`">`)
+	escapeHTML(b, BadgeText(status))
+	b.WriteString(`</span>`)
+}
