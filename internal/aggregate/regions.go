@@ -25,6 +25,10 @@ type Region struct {
 	// Gov is the region's own government (井陉矿区政府, 阜新市海州区), if
 	// one of Agencies is named so.
 	Gov *Agency
+	// Page tells whether the place has a page of its own: it covers two
+	// agencies or more. A place of one agency (most townships) would
+	// repeat that agency's page.
+	Page bool
 }
 
 // Title is the path joined for display: 河北省 › 石家庄市 › 井陉矿区.
@@ -145,6 +149,7 @@ func buildRegions(c *Corpus, opt Options) {
 	}
 	for _, r := range c.Regions { // in pinyin order, like the slugs
 		sort.Slice(r.Children, func(i, j int) bool { return r.Children[i].Slug < r.Children[j].Slug })
+		r.Page = len(r.All()) >= 2
 	}
 }
 

@@ -75,6 +75,11 @@ func TestRegionOfThree(t *testing.T) {
 	if r := c.RegionOf[c.AgencyOf[other]]; r == nil || r.Name != "某市" {
 		t.Errorf("某市财政局 region %v (default from the name)", r)
 	}
+	// Pages: places of two agencies or more; a place of one (the township,
+	// 某市) would only repeat its agency's page.
+	if !reg.Page || !reg.Parent.Page || reg.Children[0].Page || c.RegionOf[c.AgencyOf[other]].Page {
+		t.Errorf("pages: 井陉矿区 %v, 石家庄市 %v, 凤山镇 %v, 某市 %v", reg.Page, reg.Parent.Page, reg.Children[0].Page, c.RegionOf[c.AgencyOf[other]].Page)
+	}
 	// the township's own government is the government of 凤山镇
 	if town := reg.Children[0]; town.Gov == nil || town.Gov.Name != "凤山镇人民政府" {
 		t.Errorf("凤山镇 government %v", town.Gov)

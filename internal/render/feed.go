@@ -33,7 +33,9 @@ func sitemap(in *Input) []byte {
 	}
 	add("regions/")
 	for _, r := range in.Corpus.Regions {
-		add("regions/" + r.Slug + "/")
+		if r.Page {
+			add("regions/" + r.Slug + "/")
+		}
 	}
 	add("compare/")
 	add("validation/")

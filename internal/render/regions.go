@@ -23,7 +23,14 @@ type RegionLink struct {
 // Link is a named link.
 type Link struct{ Name, Href string }
 
-func regionHref(p *Page, r *aggregate.Region) string { return p.URL("regions/" + r.Slug + "/") }
+// regionHref links a place's page; "" for a place without one (one agency:
+// its page is the agency's).
+func regionHref(p *Page, r *aggregate.Region) string {
+	if !r.Page {
+		return ""
+	}
+	return p.URL("regions/" + r.Slug + "/")
+}
 
 func regionLink(p *Page, r *aggregate.Region) *RegionLink {
 	if r == nil {

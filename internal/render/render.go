@@ -258,6 +258,9 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		return nil, err
 	}
 	for _, reg := range c.Regions {
+		if !reg.Page {
+			continue
+		}
 		path := "regions/" + reg.Slug + "/index.html"
 		if in.Keep != nil && emit != nil {
 			// A national corpus has thousands of region pages, and one
