@@ -138,3 +138,56 @@ func escapeURLPart(b *strings.Builder, s string) {
 		b.WriteByte(hex[c&15])
 	}
 }
+
+// tableHTML is one statutory table with the notes of its flagged cells:
+// the "table" of the report page, written in one piece (a report page has
+// three, of ~230 cells).
+func tableHTML(tv TableView) template.HTML {
+	var b strings.Builder
+	b.Grow(8 << 10)
+	b.WriteString(`<div class="table-wrap" role="region" aria-label="`)
+	escapeHTML(&b, tv.Title)
+	b.WriteString(`" tabindex="0"><table class="stat stat-`)
+	escapeHTML(&b, tv.Key)
+	b.WriteString(`"><caption class="vh">`)
+	escapeHTML(&b, tv.Title)
+	b.WriteString(`</caption>`)
+	rows := func(rs []Row) {
+		for i := range rs {
+			b.WriteString(`<tr>`)
+			for j := range rs[i] {
+				writeCell(&b, &rs[i][j])
+			}
+			b.WriteString(`</tr>`)
+		}
+	}
+	if len(tv.Head) > 0 {
+		b.WriteString(`<thead>`)
+		rows(tv.Head)
+		b.WriteString(`</thead>`)
+	}
+	for _, body := range tv.Bodies {
+		b.WriteString(`<tbody>`)
+		rows(body)
+		b.WriteString(`</tbody>`)
+	}
+	b.WriteString(`</table></div>`)
+	if len(tv.Notes) > 0 {
+		b.WriteString(`<ol class="notes" aria-label="标出的单元格">`)
+		for _, n := range tv.Notes {
+			b.WriteString(`<li id="`)
+			escapeHTML(&b, n.ID)
+			b.WriteString(`" value="`)
+			b.WriteString(strconv.Itoa(n.N))
+			b.WriteString(`">`)
+			writeBadge(&b, n.Status)
+			b.WriteByte(' ')
+			escapeHTML(&b, n.Message)
+			b.WriteString(` <a href="#check-`)
+			escapeURLPart(&b, n.CheckID)
+			b.WriteString(`">（校验项）</a></li>`)
+		}
+		b.WriteString(`</ol>`)
+	}
+	return template.HTML(b.String())
+}

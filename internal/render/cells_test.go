@@ -63,3 +63,23 @@ func TestCellsHTML(t *testing.T) {
 	}
 	_ = report.Pass
 }
+
+// TestTableHTML: a table is its cells in rows under thead and tbody, its
+// title escaped in the label and caption, then the notes of its flagged
+// cells linking their checks.
+func TestTableHTML(t *testing.T) {
+	hostile := `<b>"表" & 'x'`
+	tv := TableView{Key: "requests", Title: hostile,
+		Head:   []Row{{{Header: true, Scope: "col", Text: "自然人"}}},
+		Bodies: []Body{{{{Header: true, Scope: "row", Text: "新收"}, {Text: "3", Notes: []int{1}, Path: "requests.new.natural"}}}, {{{Text: "4"}}}},
+		Notes:  []Note{{N: 1, ID: "note-requests-1", CheckID: "requests.balance", Status: report.Fail, Message: hostile}},
+	}
+	got := string(tableHTML(tv))
+	want := `<div class="table-wrap" role="region" aria-label="&lt;b&gt;&#34;表&#34; &amp; &#39;x&#39;" tabindex="0"><table class="stat stat-requests">` +
+		`<caption class="vh">&lt;b&gt;&#34;表&#34; &amp; &#39;x&#39;</caption><thead><tr>` + string(cellsHTML(tv.Head[0])) + `</tr></thead>` +
+		`<tbody><tr>` + string(cellsHTML(tv.Bodies[0][0])) + `</tr></tbody><tbody><tr>` + string(cellsHTML(tv.Bodies[1][0])) + `</tr></tbody></table></div>` +
+		`<ol class="notes" aria-label="标出的单元格"><li id="note-requests-1" value="1"><span class="badge badge-fail">未通过</span> &lt;b&gt;&#34;表&#34; &amp; &#39;x&#39; <a href="#check-requests.balance">（校验项）</a></li></ol>`
+	if got != want {
+		t.Errorf("table:\n got %s\nwant %s", got, want)
+	}
+}

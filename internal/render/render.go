@@ -421,6 +421,7 @@ var funcs = template.FuncMap{
 	"value":     valueHTML,
 	"yoy":       yoyHTML,
 	"checks":    checksHTML,
+	"table":     tableHTML,
 	"badgeText": BadgeText,
 	"yearLabel": func(y int) string {
 		if y == 0 {
@@ -455,6 +456,6 @@ var funcs = template.FuncMap{
 		return id
 	},
 	"add":   func(a, b int) int { return a + b },
-	"cells": cellsHTML,
+	"cells":     cellsHTML,
 	"pct":   percent,
 }
