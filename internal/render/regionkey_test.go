@@ -55,3 +55,44 @@ func TestRegionKey(t *testing.T) {
 		t.Error("a key without the key of an agency under the region")
 	}
 }
+
+// TestYearKey: a year page's key changes with the key of an agency that
+// reported that year, and not with an agency that did not.
+func TestYearKey(t *testing.T) {
+	var reps []*report.Report
+	for _, x := range []struct {
+		name string
+		year int
+	}{{"甲县教育局", 2022}, {"甲县教育局", 2023}, {"乙县教育局", 2023}} {
+		reps = append(reps, &report.Report{Schema: report.Schema, Agency: x.name, AgencyAsWritten: x.name, Year: x.year, Template: "2021",
+			Tables: report.Cells{}, Source: report.Source{Path: x.name + ".txt"}})
+	}
+	c := aggregate.Build(reps, aggregate.Options{})
+	in := &Input{Corpus: c, AgencyKeys: map[*aggregate.Agency]string{}}
+	var yi *aggregate.Agency
+	for _, a := range c.Agencies {
+		in.AgencyKeys[a] = "k1"
+		if a.Name == "乙县教育局" {
+			yi = a
+		}
+	}
+	if len(c.Years) != 2 || yi == nil {
+		t.Fatalf("years %d", len(c.Years))
+	}
+	key := func(y *aggregate.Year) string {
+		k, ok := yearKey(in, y)
+		if !ok {
+			t.Fatalf("%d: no key", y.Year)
+		}
+		return k
+	}
+	k22, k23 := key(c.Years[0]), key(c.Years[1])
+	in.AgencyKeys[yi] = "k2" // reported 2023 only
+	if key(c.Years[0]) != k22 || key(c.Years[1]) == k23 {
+		t.Errorf("乙县教育局 changed: 2022 key changed %v (want false), 2023 %v (want true)", key(c.Years[0]) != k22, key(c.Years[1]) != k23)
+	}
+	delete(in.AgencyKeys, yi)
+	if _, ok := yearKey(in, c.Years[1]); ok {
+		t.Error("a key without the key of an agency of the year")
+	}
+}

@@ -367,3 +367,43 @@ func regionKey(in *Input, reg *aggregate.Region) (string, bool) {
 }
 
 func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)[:16]) }
+
+// yearKey is what a year page is made from: the years of the corpus (its
+// links) and the key of every agency with a report that year (their names,
+// reports and neighbouring years, which the outlier flags compare). ok is
+// false when an agency has no key.
+func yearKey(in *Input, y *aggregate.Year) (string, bool) {
+	h := sha256.New()
+	add := func(s string) {
+		var n [8]byte
+		for i := range n {
+			n[i] = byte(len(s) >> (8 * i))
+		}
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	add("year/1")
+	add(strconv.Itoa(y.Year))
+	for _, x := range in.Corpus.Years {
+		add(strconv.Itoa(x.Year))
+	}
+	add("reports")
+	var last *aggregate.Agency
+	for _, r := range y.Reports {
+		a := in.Corpus.AgencyOf[r]
+		if a == nil {
+			return "", false
+		}
+		add(r.ID)
+		if a == last {
+			continue
+		}
+		last = a
+		k, ok := in.AgencyKeys[a]
+		if !ok {
+			return "", false
+		}
+		add(k)
+	}
+	return hex.EncodeToString(h.Sum(nil)), true
+}

@@ -21,6 +21,7 @@ import (
 	"gongkai/internal/export"
 	"gongkai/internal/minifier"
 	"gongkai/internal/report"
+	"gongkai/internal/stats"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/html"
@@ -248,11 +249,18 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	if err := add("years/index.html", "years", yearsPage(in)); err != nil {
 		return nil, err
 	}
-	flags := corpusOutliers(c)
+	// The outliers of the corpus, once, by the first year page rendered.
+	flags := sync.OnceValue(func() map[*report.Report][]stats.Outlier { return corpusOutliers(c) })
 	for _, y := range c.Years {
-		if err := add("years/"+strconv.Itoa(y.Year)+"/index.html", "year", yearPage(in, y, flags)); err != nil {
-			return nil, err
+		path := "years/" + strconv.Itoa(y.Year) + "/index.html"
+		if in.Keep != nil && emit != nil {
+			// One report changed touches one year of the six.
+			if key, ok := yearKey(in, y); ok && in.Keep(path, key) {
+				continue
+			}
 		}
+		jobs = append(jobs, pageJob{i: len(out), path: path, kind: "year", lazy: func() any { return yearPage(in, y, flags()) }})
+		out = append(out, File{Path: path})
 	}
 	if err := add("regions/index.html", "regions", regionsPage(in)); err != nil {
 		return nil, err
