@@ -464,6 +464,6 @@ var funcs = template.FuncMap{
 		return id
 	},
 	"add":   func(a, b int) int { return a + b },
-	"cells":     cellsHTML,
+	"cells": cellsHTML,
 	"pct":   percent,
 }
