@@ -32,6 +32,7 @@ fuzz:
 	$(GO) test ./internal/parse -run XXX -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/decode -run XXX -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/flat -run XXX -fuzz FuzzReadings -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/report -run XXX -fuzz FuzzCellsGobDecode -fuzztime $(FUZZTIME)
 
 # A synthetic corpus of N reports in every input shape, ~N/5 agencies over
 # 2019–2024 (cmd/gkgen), outside content/.

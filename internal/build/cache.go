@@ -149,35 +149,32 @@ func readSegment(path string) ([]*cacheEntry, error) {
 			}
 			return nil, err
 		}
-		if e.Report != nil {
-			normalize(e.Report)
+		if r := e.Report; r != nil {
+			if r.Tables == nil {
+				r.Tables = report.Cells{}
+			}
+			if r.Derived == nil {
+				r.Derived = report.Cells{}
+			}
 		}
 		out = append(out, e)
 	}
 }
 
 // normalize puts back what gob leaves out (empty maps and slices come back
-// nil) and shares the cell path strings: every report has the same few
-// hundred keys, and one copy of each saves a third of a report's memory.
+// nil) and shares the cell path strings of a freshly parsed report: every
+// report has the same few hundred keys, and one copy of each saves a third
+// of a report's memory. (Cached reports decode with shared keys already:
+// report.Cells.GobDecode.)
 func normalize(r *report.Report) {
 	r.Tables = intern(r.Tables)
 	r.Derived = intern(r.Derived)
 }
 
-var pathNames sync.Map // string → string
-
 func intern(m report.Cells) report.Cells {
-	if m == nil {
-		return report.Cells{}
-	}
 	out := make(report.Cells, len(m))
 	for k, v := range m {
-		if s, ok := pathNames.Load(k); ok {
-			k = s.(string)
-		} else {
-			pathNames.Store(k, k)
-		}
-		out[k] = v
+		out[report.InternPath(k)] = v
 	}
 	return out
 }
