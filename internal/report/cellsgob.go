@@ -101,4 +101,3 @@ func InternPath(p string) string {
 	}
 	return p
 }
-
