@@ -332,6 +332,9 @@ func run(opt Options) (*Summary, error) {
 		if old != nil && old.DataIndex != nil && out.present(old.DataInfo) {
 			reuse.Dir, reuse.Prev = filepath.Join(upd.Dest(), "data"), old.DataIndex
 		}
+		if c != nil {
+			reuse.SQLite = filepath.Join(c.dir, "data.sqlite")
+		}
 		// The bundle streams to disk on a core of its own while the pages
 		// are rendered: it reads the reports only.
 		type result struct {

@@ -736,7 +736,7 @@ func BenchmarkWriteSQLite(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := writeSQLite(dir, reps, false); err != nil {
+		if _, err := writeSQLite(dir, reps, false, "", nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -41,6 +41,10 @@ type Reuse struct {
 	Dir  string            // the previous bundle's folder ("" for none)
 	Prev DataIndex         // its index
 	Keys map[string]string // report id → key of everything its rows are made from
+	// SQLite is where the working database of gongkai.sqlite is kept
+	// between builds ("" for none): a rebuild changes only the rows of
+	// reports whose key changed.
+	SQLite string
 }
 
 // reuser copies one streamed file's unchanged runs from the previous file

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"compress/gzip"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"os"
@@ -42,7 +43,8 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 		return m
 	}
 	prev := t.TempDir()
-	_, index, err := WriteDataReuse(prev, reps, meta, &Reuse{Keys: keys(reps)})
+	work := filepath.Join(t.TempDir(), "work.sqlite") // the build cache's
+	_, index, err := WriteDataReuse(prev, reps, meta, &Reuse{Keys: keys(reps), SQLite: work})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +72,7 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 	next = append(next, generated(21)[20])
 
 	got := t.TempDir()
-	files, _, err := WriteDataReuse(got, next, meta, &Reuse{Dir: prev, Prev: index, Keys: keys(next, changed...)})
+	files, _, err := WriteDataReuse(got, next, meta, &Reuse{Dir: prev, Prev: index, Keys: keys(next, changed...), SQLite: work})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range streamedNames {
+	for _, name := range append(streamedNames[:], sqliteName) {
 		name += ext
 		if !bytes.Equal(read(t, got, name), read(t, want, name)) {
 			t.Errorf("%s differs from a fresh write", name)
@@ -87,6 +89,24 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 	}
 	if !slices.Equal(files, wantFiles) {
 		t.Errorf("file infos differ:\n got %+v\nwant %+v", files, wantFiles)
+	}
+
+	// The working database keeps unchanged reports' rows: spoil one and
+	// the next build publishes it spoilt (so it was not inserted again).
+	db, err := sql.Open("sqlite", work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("UPDATE reports SET agency = 'SPOILT' WHERE id = ?", ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	again := t.TempDir()
+	if _, _, err := WriteDataReuse(again, next, meta, &Reuse{Keys: keys(next, changed...), SQLite: work}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(readSQLite(t, again, ext), []byte("SPOILT")) {
+		t.Error("an unchanged report was inserted again into the working database")
 	}
 
 	// The unchanged rows really are copied: spoil the previous file and
@@ -154,4 +174,22 @@ func TestGzipBundle(t *testing.T) {
 			t.Errorf("resource %s compression %q", r.Path, r.Compression)
 		}
 	}
+}
+
+// readSQLite is the bytes of the bundle's database, gunzipped when ext is .gz.
+func readSQLite(t *testing.T, dir, ext string) []byte {
+	t.Helper()
+	b := read(t, dir, sqliteName+ext)
+	if ext == "" {
+		return b
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

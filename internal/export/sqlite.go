@@ -3,11 +3,17 @@ package export
 import (
 	"bufio"
 	"compress/gzip"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"gongkai/internal/report"
@@ -44,12 +50,12 @@ func sqliteSchema() []string {
 	}
 	cols = append(cols, `"inferred" TEXT`)
 	return []string{
-		"CREATE TABLE reports (" + strings.Join(cols, ", ") + ")",
+		"CREATE TABLE reports (" + strings.Join(cols, ", ") + ") WITHOUT ROWID",
 		cellsView(),
 		`CREATE TABLE checks (report_id TEXT NOT NULL REFERENCES reports(id), seq INTEGER NOT NULL, check_id TEXT NOT NULL, status TEXT NOT NULL,
-			message TEXT, message_en TEXT, cells TEXT, PRIMARY KEY (report_id, seq))`,
-		`CREATE TABLE agencies (slug TEXT PRIMARY KEY, name TEXT NOT NULL, first_year INTEGER, last_year INTEGER, reports INTEGER NOT NULL)`,
-		`CREATE TABLE dictionary (path TEXT PRIMARY KEY, label TEXT NOT NULL, english TEXT NOT NULL, templates TEXT NOT NULL)`,
+			message TEXT, message_en TEXT, cells TEXT, PRIMARY KEY (report_id, seq)) WITHOUT ROWID`,
+		`CREATE TABLE agencies (slug TEXT PRIMARY KEY, name TEXT NOT NULL, first_year INTEGER, last_year INTEGER, reports INTEGER NOT NULL) WITHOUT ROWID`,
+		`CREATE TABLE dictionary (path TEXT PRIMARY KEY, label TEXT NOT NULL, english TEXT NOT NULL, templates TEXT NOT NULL) WITHOUT ROWID`,
 	}
 }
 
@@ -71,6 +77,11 @@ func cellsView() string {
 	return "CREATE VIEW cells (report_id, cell, value, inferred) AS\n" + strings.Join(parts, "\nUNION ALL ")
 }
 
+// sqlitePragmas set up the working database: 8 KB pages (a report's row of
+// some 300 columns stays within one), no journal (a half-written working
+// database is made afresh, see updateSQLite).
+var sqlitePragmas = []string{"PRAGMA page_size=8192", "PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-16384", "PRAGMA encoding='UTF-8'"}
+
 var sqliteIndexes = []string{
 	"CREATE INDEX reports_agency ON reports(agency)",
 	"CREATE INDEX reports_agency_slug ON reports(agency_slug)",
@@ -78,19 +89,37 @@ var sqliteIndexes = []string{
 	"CREATE INDEX checks_check_status ON checks(check_id, status)",
 }
 
-// writeSQLite writes gongkai.sqlite (or, gzipped, gongkai.sqlite.gz)
-// through a temp file in dir and renames it into place, so a reader never
-// sees half a database. The bytes depend only on the reports: fixed page
-// size, no journal, rows in sorted order.
-func writeSQLite(dir string, reps []*report.Report, gz bool) (FileInfo, error) {
+// writeSQLite writes gongkai.sqlite (or, gzipped, gongkai.sqlite.gz) into
+// dir. The rows go into a working database — kept at work between builds
+// (the build cache), so a rebuild deletes and inserts only the reports
+// whose key changed; a temporary one when work is "" — and the published
+// file is a VACUUM INTO copy of it. VACUUM INTO writes every table (all
+// WITHOUT ROWID, so in key order) into a fresh file: the same rows give the
+// same bytes, however the working database came to hold them.
+func writeSQLite(dir string, reps []*report.Report, gz bool, work string, keys map[string]string) (FileInfo, error) {
+	if work == "" {
+		tmp, err := os.CreateTemp(dir, ".gongkai-work-*.sqlite")
+		if err != nil {
+			return FileInfo{}, err
+		}
+		work = tmp.Name()
+		tmp.Close()
+		os.Remove(work)
+		defer os.Remove(work)
+		keys = nil
+	}
 	tmp, err := os.CreateTemp(dir, ".gongkai-*.sqlite")
 	if err != nil {
 		return FileInfo{}, err
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
+	os.Remove(tmpName)       // VACUUM INTO wants a new file
 	defer os.Remove(tmpName) // no-op after the rename
-	if err := fillSQLite(tmpName, reps); err != nil {
+	if err := updateSQLite(work, reps, keys); err != nil {
+		return FileInfo{}, fmt.Errorf("export: %s: %w", sqliteName, err)
+	}
+	if err := vacuumInto(work, tmpName); err != nil {
 		return FileInfo{}, fmt.Errorf("export: %s: %w", sqliteName, err)
 	}
 	name := sqliteName
@@ -110,6 +139,149 @@ func writeSQLite(dir string, reps []*report.Report, gz bool) (FileInfo, error) {
 	}
 	return FileInfo{Name: name, Bytes: n, Rows: len(reps), SHA256: sum,
 		Description: "SQLite 数据库：reports、cells、checks、agencies、dictionary 五张表 — the same data as SQLite (datasette, any SQL tool)"}, nil
+}
+
+// workState is what the working database holds, saved beside it
+// (work + ".keys"): the schema it was made with and the key of every
+// report in it. It is removed while the database changes, so a build that
+// stops half way leaves a database the next one starts afresh.
+type workState struct {
+	Schema string
+	Keys   map[string]string
+}
+
+func schemaVersion() string {
+	h := sha256.New()
+	for _, q := range append(append(sqliteSchema(), sqliteIndexes...), sqlitePragmas...) {
+		io.WriteString(h, q+"\x00")
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// updateSQLite brings the working database at path to reps: reports gone
+// or whose key changed are deleted, reports not in it with their key are
+// inserted (a report without a key always is), and the small agencies
+// table is written anew.
+func updateSQLite(path string, reps []*report.Report, keys map[string]string) (err error) {
+	state := workState{Schema: schemaVersion(), Keys: map[string]string{}}
+	var prev workState
+	if b, err := os.ReadFile(path + ".keys"); err == nil {
+		if json.Unmarshal(b, &prev) != nil || prev.Schema != state.Schema {
+			prev = workState{}
+		}
+	}
+	if err := os.Remove(path + ".keys"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	fresh := prev.Keys == nil
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if fresh {
+		for _, p := range []string{path, path + "-journal"} {
+			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	db.SetMaxOpenConns(1) // pragmas hold per connection
+	for _, q := range sqlitePragmas {
+		if _, err := db.Exec(q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // no-op after Commit
+	if fresh {
+		for _, q := range append(sqliteSchema(), sqliteIndexes...) {
+			if _, err := tx.Exec(q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		for _, d := range columns {
+			if _, err := tx.Exec("INSERT INTO dictionary (path, label, english, templates) VALUES (?,?,?,?)", d.Path, d.Label, d.English, strings.Join(d.Templates, " ")); err != nil {
+				return err
+			}
+		}
+	}
+	// Which reports stay as they are.
+	keep := map[string]bool{}
+	for _, r := range reps {
+		if k := keys[r.ID]; k != "" {
+			state.Keys[r.ID] = k
+			if prev.Keys[r.ID] == k {
+				keep[r.ID] = true
+			}
+		}
+	}
+	if !fresh {
+		old := make([]string, 0, len(prev.Keys))
+		for id := range prev.Keys {
+			if !keep[id] {
+				old = append(old, id)
+			}
+		}
+		sort.Strings(old)
+		for _, id := range old {
+			for _, q := range []string{"DELETE FROM reports WHERE id = ?", "DELETE FROM checks WHERE report_id = ?"} {
+				if _, err := tx.Exec(q, id); err != nil {
+					return err
+				}
+			}
+		}
+		// Reports of the last build without a key cannot be told apart:
+		// the database is made afresh when there were any (see fresh).
+	}
+	if err := insertReports(tx, reps, keep); err != nil {
+		return err
+	}
+	if _, err := tx.Exec("DELETE FROM agencies"); err != nil {
+		return err
+	}
+	for _, a := range agencies(reps) {
+		if _, err := tx.Exec("INSERT INTO agencies VALUES (?,?,?,?,?)", a.slug, a.name, nullInt(a.first), nullInt(a.last), a.reports); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if len(state.Keys) < len(reps) {
+		return nil // reports without keys: next time, afresh
+	}
+	b, err := json.Marshal(state)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path+".keys", b, 0o644)
+}
+
+// vacuumInto writes a compact copy of the database at from into the new
+// file to.
+func vacuumInto(from, to string) (err error) {
+	db, err := sql.Open("sqlite", from)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = db.Exec("VACUUM INTO ?", to)
+	return err
 }
 
 // gzipFile compresses the file at path in place (through a temp file
@@ -144,37 +316,8 @@ func gzipFile(path string) error {
 	return os.Rename(out.Name(), path)
 }
 
-func fillSQLite(path string, reps []*report.Report) (err error) {
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	db.SetMaxOpenConns(1) // pragmas hold per connection
-	for _, q := range []string{"PRAGMA page_size=4096", "PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-16384", "PRAGMA encoding='UTF-8'"} {
-		if _, err := db.Exec(q); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
-		}
-	}
-	tx, err := db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback() // no-op after Commit
-	for _, q := range sqliteSchema() {
-		if _, err := tx.Exec(q); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
-		}
-	}
-	for _, d := range columns {
-		if _, err := tx.Exec("INSERT INTO dictionary (path, label, english, templates) VALUES (?,?,?,?)", d.Path, d.Label, d.English, strings.Join(d.Templates, " ")); err != nil {
-			return err
-		}
-	}
+// insertReports inserts every report not in keep, with its checks.
+func insertReports(tx *sql.Tx, reps []*report.Report, keep map[string]bool) error {
 	nCols := len(reportFields) + len(columns) + 1
 	ph := strings.TrimSuffix(strings.Repeat("?,", nCols), ",")
 	insReport, err := tx.Prepare("INSERT INTO reports VALUES (" + ph + ")")
@@ -187,6 +330,9 @@ func fillSQLite(path string, reps []*report.Report) (err error) {
 	args := make([]any, nCols)
 	var checkArgs []any
 	for _, r := range reps {
+		if keep[r.ID] {
+			continue
+		}
 		for i, f := range reportFields {
 			args[i] = nullable(f.get(r))
 		}
@@ -226,17 +372,7 @@ func fillSQLite(path string, reps []*report.Report) (err error) {
 			return fmt.Errorf("report %s checks: %w", r.ID, err)
 		}
 	}
-	for _, a := range agencies(reps) {
-		if _, err := tx.Exec("INSERT INTO agencies VALUES (?,?,?,?,?)", a.slug, a.name, nullInt(a.first), nullInt(a.last), a.reports); err != nil {
-			return err
-		}
-	}
-	for _, q := range sqliteIndexes {
-		if _, err := tx.Exec(q); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
-		}
-	}
-	return tx.Commit()
+	return nil
 }
 
 // cellColumn is how a template reads one cell column: the map and key to

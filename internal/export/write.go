@@ -278,7 +278,12 @@ func StartData(dir string, reps []*report.Report, meta Meta, reuse *Reuse) (file
 	if err := os.MkdirAll(filepath.Join(dir, "schema"), 0o755); err != nil {
 		return nil, nil, nil, err
 	}
-	files, db, err = writeBundle(dir, reps, meta, func(idx int, out io.Writer) *reuser {
+	var work string
+	var keys map[string]string
+	if reuse != nil {
+		work, keys = reuse.SQLite, reuse.Keys
+	}
+	files, db, err = writeBundle(dir, reps, meta, work, keys, func(idx int, out io.Writer) *reuser {
 		return newReuser(reuse, idx, index, &countWriter{w: out}, meta.Gzip)
 	})
 	if err != nil {
@@ -287,7 +292,7 @@ func StartData(dir string, reps []*report.Report, meta Meta, reuse *Reuse) (file
 	return files, index, db, nil
 }
 
-func writeBundle(dir string, reps []*report.Report, meta Meta, reuser func(int, io.Writer) *reuser) ([]FileInfo, func() (FileInfo, error), error) {
+func writeBundle(dir string, reps []*report.Report, meta Meta, work string, keys map[string]string, reuser func(int, io.Writer) *reuser) ([]FileInfo, func() (FileInfo, error), error) {
 	// The database is the slowest file and independent of the others: build
 	// it on a second core meanwhile.
 	type result struct {
@@ -296,7 +301,7 @@ func writeBundle(dir string, reps []*report.Report, meta Meta, reuser func(int, 
 	}
 	db := make(chan result, 1)
 	go func() {
-		fi, err := writeSQLite(dir, reps, meta.Gzip)
+		fi, err := writeSQLite(dir, reps, meta.Gzip, work, keys)
 		db <- result{fi, err}
 	}()
 	var once sync.Once
