@@ -64,6 +64,17 @@ grep -E '^gongkai: [a-z]+ +[0-9.]+m?s ' "$work/gongkai.log" | sed 's/^gongkai: /
 report gongkai "$work/gongkai.time" "$work/gongkai-public"
 report hugo "$work/hugo.time" "$work/hugo/public"
 awk -v g="$(cat "$work/gongkai.wall")" -v h="$(cat "$work/hugo.wall")" 'BEGIN { printf "ratio gongkai / hugo (wall): %.2f\n", g / h }'
+echo "gongkai bytes per report, by kind of file:"
+find "$work/gongkai-public" -type f -printf '%s %P\n' | awk -v n="$n" '
+	{
+		k = $2
+		if (k ~ /^agencies\/[^\/]+\/[^\/]+\//) { sub(/.*\//, "report/", k) }
+		else if (k ~ /^agencies\/[^\/]+\//) { sub(/.*\//, "agency/", k) }
+		else if (k ~ /^data\//) { k = "data/ (bulk downloads)" }
+		else if (k ~ /\//) { sub(/\/.*/, "/", k) }
+		b[k] += $1; c[k]++
+	}
+	END { for (k in b) printf "  %-24s %8.2f KB/report %7d files\n", k, b[k] / n / 1024, c[k] }' | sort -k2 -rn
 
 # One report changes: the rebuild.
 first=$(ls "$corpus/reports" | head -1)
