@@ -5,6 +5,7 @@
 package aggregate
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,6 +204,11 @@ func Build(reps []*report.Report, opt Options) *Corpus {
 	sort.Slice(c.Years, func(i, j int) bool { return c.Years[i].Year < c.Years[j].Year })
 	buildRegions(c, opt)
 	regionChecks(c)
+	// The checks were appended in three rounds (validate, crosscheck,
+	// region.sum): keep them at their length, not at what append left.
+	for _, r := range c.Reports {
+		r.Checks = slices.Clone(r.Checks)
+	}
 	return c
 }
 
