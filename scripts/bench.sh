@@ -47,15 +47,23 @@ report() { # NAME TIMEFILE DIR
 
 echo "bench: $n reports in $corpus on $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }')"
 
+# Each timed run starts with the disk's dirty pages written out: creating
+# files while the kernel flushes a previous gigabyte costs several times the
+# system time (measured on ext4 in a VM), and would charge one tool for the
+# other's writes.
+settle() { sync; sleep 2; }
+
 # gongkai, cold: no cache, no previous site; GONGKAI_TIMING prints each
 # stage's time, Go heap and peak RSS into the log.
 export GONGKAI_TIMING=1
+settle
 /usr/bin/time -v -o "$work/gongkai.time" "$bin" build --config "$work/gongkai.yaml" --source "$corpus" \
 	--destination "$work/gongkai-public" --cache "$work/gongkai-cache" 2>"$work/gongkai.log" >/dev/null ||
 	{ cat "$work/gongkai.log"; exit 1; }
 
 # Hugo: the same reports as Markdown pages.
 go run ./scripts/hugosite -in "$corpus/reports" -out "$work/hugo"
+settle
 (cd "$work/hugo" && /usr/bin/time -v -o ../hugo.time hugo --quiet -d public >/dev/null 2>../hugo.log) ||
 	{ cat "$work/hugo.log"; exit 1; }
 
@@ -80,6 +88,7 @@ find "$work/gongkai-public" -type f -printf '%s %P\n' | awk -v n="$n" '
 first=$(ls "$corpus/reports" | head -1)
 cp "$corpus/reports/$first" "$work/$first.orig"
 printf '\n' >>"$corpus/reports/$first"
+settle
 /usr/bin/time -v -o "$work/gongkai-1.time" "$bin" build --config "$work/gongkai.yaml" --source "$corpus" \
 	--destination "$work/gongkai-public" --cache "$work/gongkai-cache" 2>"$work/gongkai-1.log" >/dev/null ||
 	{ cp "$work/$first.orig" "$corpus/reports/$first"; cat "$work/gongkai-1.log"; exit 1; }
