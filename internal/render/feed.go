@@ -12,13 +12,15 @@ import (
 	"gongkai/internal/report"
 )
 
-// sitemap lists every HTML page by absolute URL.
-func sitemap(in *Input) []byte {
-	type url struct {
-		Loc string `xml:"loc"`
-	}
-	var urls []url
-	add := func(p string) { urls = append(urls, url{Loc: in.Config.AbsURL(p)}) }
+// sitemapURLs is the most URLs one sitemap file may list (sitemaps.org);
+// a national corpus has more pages than that.
+var sitemapURLs = 50000
+
+// sitemaps lists every HTML page by absolute URL: sitemap.xml, or, past
+// sitemapURLs pages, sitemap.xml as an index of sitemap-1.xml, -2, ….
+func sitemaps(in *Input) []File {
+	var urls []string
+	add := func(p string) { urls = append(urls, in.Config.AbsURL(p)) }
 	add("")
 	add("agencies/")
 	for _, a := range in.Corpus.Agencies {
@@ -40,16 +42,30 @@ func sitemap(in *Input) []byte {
 	add("compare/")
 	add("validation/")
 	add("data/")
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
-	for _, u := range urls {
-		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(u.Loc))
-		b.WriteString("</loc></url>")
+	list := func(open, item, close string, locs []string) []byte {
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		b.WriteString(open)
+		for _, u := range locs {
+			b.WriteString("<" + item + "><loc>")
+			xml.EscapeText(&b, []byte(u))
+			b.WriteString("</loc></" + item + ">")
+		}
+		b.WriteString(close + "\n")
+		return b.Bytes()
 	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
+	const ns = ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`
+	if len(urls) <= sitemapURLs {
+		return []File{{Path: "sitemap.xml", Data: list("<urlset"+ns, "url", "</urlset>", urls)}}
+	}
+	var out []File
+	var parts []string
+	for i := 0; i < len(urls); i += sitemapURLs {
+		name := "sitemap-" + strconv.Itoa(len(parts)+1) + ".xml"
+		parts = append(parts, in.Config.AbsURL(name))
+		out = append(out, File{Path: name, Data: list("<urlset"+ns, "url", "</urlset>", urls[i:min(i+sitemapURLs, len(urls))])})
+	}
+	return append(out, File{Path: "sitemap.xml", Data: list("<sitemapindex"+ns, "sitemap", "</sitemapindex>", parts)})
 }
 
 // dateOf is the date a report's data ends: its period, else 31 December.

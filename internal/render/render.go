@@ -299,11 +299,11 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		return nil, err
 	}
 	out = append(out,
-		File{Path: "sitemap.xml", Data: sitemap(in)},
 		File{Path: "feed.xml", Data: feed(in)},
 		File{Path: "robots.txt", Data: robots(in)},
 		File{Path: ".nojekyll", Data: []byte{}},
 	)
+	out = append(out, sitemaps(in)...)
 	if emit != nil {
 		isJob := make([]bool, len(out))
 		for _, j := range jobs {
