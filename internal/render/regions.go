@@ -326,17 +326,7 @@ func agencyItem(p *Page, a *aggregate.Agency) AgencyItem {
 // below it (their names, regions and reports, region.sum of a government
 // included). ok is false when an agency has no key.
 func regionKey(in *Input, reg *aggregate.Region) (string, bool) {
-	h := sha256.New()
-	add := func(ss ...string) {
-		for _, s := range ss {
-			var n [8]byte
-			for i := range n {
-				n[i] = byte(len(s) >> (8 * i))
-			}
-			h.Write(n[:])
-			h.Write([]byte(s))
-		}
-	}
+	h, add := keyHasher()
 	add("region/1", reg.Title())
 	for _, a := range reg.Ancestors() {
 		add("up", a.Slug, a.Name, a.Level)
@@ -373,15 +363,7 @@ func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)[:16]) }
 // reports and neighbouring years, which the outlier flags compare). ok is
 // false when an agency has no key.
 func yearKey(in *Input, y *aggregate.Year) (string, bool) {
-	h := sha256.New()
-	add := func(s string) {
-		var n [8]byte
-		for i := range n {
-			n[i] = byte(len(s) >> (8 * i))
-		}
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
+	h, add := keyHasher()
 	add("year/1")
 	add(strconv.Itoa(y.Year))
 	for _, x := range in.Corpus.Years {
@@ -406,4 +388,20 @@ func yearKey(in *Input, y *aggregate.Year) (string, bool) {
 		add(k)
 	}
 	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+// keyHasher is a sha256 of strings written with their lengths, so that no
+// two lists of strings hash alike.
+func keyHasher() (hash.Hash, func(...string)) {
+	h := sha256.New()
+	return h, func(ss ...string) {
+		for _, s := range ss {
+			var n [8]byte
+			for i := range n {
+				n[i] = byte(len(s) >> (8 * i))
+			}
+			h.Write(n[:])
+			h.Write([]byte(s))
+		}
+	}
 }
