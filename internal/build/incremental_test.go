@@ -89,6 +89,13 @@ func testIncremental(t *testing.T, gz string) {
 		t.Fatalf("cold build: parsed %d, cached %d, want %d, 0", first.Parsed, first.Cached, len(names))
 	}
 	before := readTree(t, dest)
+	dataPage := string(before["data/index.html"])
+	if gzipped := strings.Contains(dataPage, "gzip 压缩") && strings.Contains(dataPage, `data/cells.csv.gz"`); gzipped != (gz == "true") {
+		t.Errorf("data page says gzip %v, links cells.csv.gz; want %s", gzipped, gz)
+	}
+	if _, ok := before["data/cells.csv.gz"]; ok != (gz == "true") {
+		t.Errorf("data/cells.csv.gz published %v with data_gzip %s", ok, gz)
+	}
 
 	// Nothing changed: nothing parsed, nothing written.
 	if s := build(); s.Parsed != 0 || s.Written != 0 || len(s.Changed) != 0 {

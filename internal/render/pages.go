@@ -750,6 +750,7 @@ type DataPage struct {
 	Dictionary []export.DictEntry
 	Cite       string
 	Feed       string
+	Gzipped    bool // some files are published as .gz
 }
 
 // DataFile is one download with its link.
@@ -763,6 +764,7 @@ func dataPage(in *Input) *DataPage {
 	p.Desc = "下载全部年度报告数据（CSV、JSON、SQLite）及数据字典"
 	for _, f := range in.DataFiles {
 		p.Files = append(p.Files, DataFile{FileInfo: f, Href: p.URL("data/" + f.Name)})
+		p.Gzipped = p.Gzipped || strings.HasSuffix(f.Name, ".gz")
 	}
 	p.Cite = in.Config.Cite
 	if p.Cite == "" {
