@@ -7,12 +7,14 @@ package decode
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
 )
 
 // Format names of SPEC §2 source.format.
@@ -67,18 +69,40 @@ func Bytes(data []byte) (string, string, error) {
 	}
 	var s string
 	if utf8.Valid(data) {
-		s = string(data)
+		s = lineFeeds(data)
 	} else {
-		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		// Decoder.Bytes, with room for the UTF-8 (up to 1.5 times the size
+		// for Chinese) from the start instead of growing to it
+		out, _, err := transform.Append(simplifiedchinese.GB18030.NewDecoder(), make([]byte, 0, len(data)*3/2+64), data)
 		if err != nil {
 			return "", "", fmt.Errorf("neither UTF-8 nor GB18030: %v", err)
 		}
 		enc = "gb18030"
-		s = string(out)
+		s = lineFeeds(out)
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
 	return s, enc, nil
+}
+
+// lineFeeds returns b as a string with CRLF and lone CR line ends folded to
+// LF, copying it once.
+func lineFeeds(b []byte) string {
+	i := bytes.IndexByte(b, '\r')
+	if i < 0 {
+		return string(b)
+	}
+	var s strings.Builder
+	s.Grow(len(b))
+	for i >= 0 {
+		s.Write(b[:i])
+		s.WriteByte('\n')
+		if i+1 < len(b) && b[i+1] == '\n' {
+			i++
+		}
+		b = b[i+1:]
+		i = bytes.IndexByte(b, '\r')
+	}
+	s.Write(b)
+	return s.String()
 }
 
 // looksBinary reports NUL bytes or many control characters in the first 8 KB.
@@ -87,16 +111,31 @@ func looksBinary(data []byte) bool {
 	if len(head) > 8192 {
 		head = head[:8192]
 	}
-	ctrl := 0
-	for _, b := range head {
-		if b == 0 {
-			return true
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctrl, i := 0, 0
+	// Eight bytes at a time: most words have no byte below 0x20 at all.
+	for ; i+8 <= len(head); i += 8 {
+		x := binary.LittleEndian.Uint64(head[i:])
+		if (x-0x2020202020202020)&^x&0x8080808080808080 == 0 {
+			continue
 		}
-		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
-			ctrl++
+		ctrl += countCtrl(head[i : i+8])
+	}
+	ctrl += countCtrl(head[i:])
+	return ctrl*20 > len(head)
+}
+
+// countCtrl counts control bytes other than line ends, tabs and form feeds.
+func countCtrl(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			n++
 		}
 	}
-	return ctrl*20 > len(head)
+	return n
 }
 
 // File decodes a report file; the format comes from the name's extension,
@@ -122,9 +161,17 @@ func File(name string, data []byte) (*Doc, error) {
 }
 
 func sniffHTML(s string) bool {
-	head := strings.ToLower(s[:min(len(s), 2048)])
-	return strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") ||
-		strings.Count(head, "<p") >= 3 || strings.Contains(head, "<table")
+	// The head lower-cased in ASCII only, on the stack: the markers are
+	// ASCII, and no other rune lower-cases to one of their letters.
+	var buf [2048]byte
+	head := buf[:copy(buf[:], s)]
+	for i, c := range head {
+		if 'A' <= c && c <= 'Z' {
+			head[i] = c + 'a' - 'A'
+		}
+	}
+	return bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) ||
+		bytes.Count(head, []byte("<p")) >= 3 || bytes.Contains(head, []byte("<table"))
 }
 
 // parseText splits plain text or Markdown into lines of cells.
@@ -133,6 +180,9 @@ func parseText(text string) *Doc {
 	raw := strings.Split(text, "\n")
 	start := frontMatter(raw, doc.Meta)
 	cellPerLine := countBarLines(raw) >= 5
+	doc.Lines = make([]Line, 0, len(raw)-start)
+	// the one cell of each plain line, all in one allocation
+	single := make([]string, len(raw)-start)
 	for i := start; i < len(raw); i++ {
 		ln := raw[i]
 		t := strings.TrimSpace(ln)
@@ -171,7 +221,9 @@ func parseText(text string) *Doc {
 			}
 			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: cells, Row: true})
 		default:
-			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: []string{strings.TrimRight(ln, " ")}})
+			cell := single[i-start : i-start+1 : i-start+1]
+			cell[0] = strings.TrimRight(ln, " ")
+			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: cell})
 		}
 	}
 	return doc
@@ -200,7 +252,7 @@ func frontMatter(lines []string, meta map[string]string) int {
 func countBarLines(lines []string) int {
 	n := 0
 	for _, l := range lines {
-		if strings.TrimSpace(l) == "|" {
+		if strings.IndexByte(l, '|') >= 0 && strings.TrimSpace(l) == "|" { // most lines have no |
 			n++
 		}
 	}

@@ -3,6 +3,7 @@ package decode
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -19,41 +20,37 @@ import (
 func parseHTML(text string) *Doc {
 	doc := &Doc{Format: HTML, Meta: map[string]string{}, Exact: true}
 	w := &htmlWalker{doc: doc}
-	z := html.NewTokenizer(strings.NewReader(text))
-	z.SetMaxBuf(64 << 20)
+	z := newTokenizer(text)
 	skip := 0 // depth inside script, style and the like
 	for {
-		tt := z.Next()
+		tt := z.next()
 		if tt == html.ErrorToken {
 			break
 		}
-		name, hasAttr := z.TagName()
-		a := atom.Lookup(name)
+		a, hasAttr := z.tagAtom()
 		switch tt {
 		case html.TextToken:
 			if skip > 0 {
 				continue
 			}
-			t := string(z.Text())
+			t := z.text()
 			switch {
 			case w.inTitle:
 				w.title.WriteString(t)
 			case w.cell != nil:
-				w.cell.text.WriteString(t)
+				w.cellText = append(w.cellText, t...)
 			default:
-				w.buf.WriteString(t)
+				w.buf = append(w.buf, t...)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			var attrs map[string]string
-			if a == atom.Td || a == atom.Th || a == atom.Meta {
-				attrs = map[string]string{}
-			} else {
-				hasAttr = false // only cells and meta tags have attributes we read
-			}
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				attrs[string(k)] = string(v)
+			var attrs tagAttrs
+			if hasAttr { // only cells and meta tags have attributes we read
+				switch a {
+				case atom.Td, atom.Th:
+					attrs.colspan, attrs.rowspan = z.attrValue("colspan"), z.attrValue("rowspan")
+				case atom.Meta:
+					attrs.name, attrs.content = z.attrValue("name"), z.attrValue("content")
+				}
 			}
 			if skipTags[a] {
 				if tt == html.StartTagToken {
@@ -85,6 +82,13 @@ func parseHTML(text string) *Doc {
 	return doc
 }
 
+// tagAttrs are the attributes parseHTML reads: a cell's spans, a meta tag's
+// name and content ("" when absent).
+type tagAttrs struct {
+	colspan, rowspan string
+	name, content    string
+}
+
 var skipTags = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Iframe: true, atom.Object: true,
 }
@@ -98,12 +102,14 @@ var blockTags = map[atom.Atom]bool{
 
 type htmlWalker struct {
 	doc     *Doc
-	buf     strings.Builder // the text line being gathered outside tables
+	buf     []byte // the text line being gathered outside tables (reused)
 	inTitle bool
 	title   strings.Builder
 	table   *gridTable // the open table, if any
 	cell    *gridCell  // the open cell, if any
-	nested  int        // tables opened inside a cell
+	// cellText gathers the open cell's text (reused from cell to cell).
+	cellText []byte
+	nested   int // tables opened inside a cell
 }
 
 // gridTable is a table being read row by row.
@@ -116,7 +122,6 @@ type gridTable struct {
 }
 
 type gridCell struct {
-	text             strings.Builder
 	colspan, rowspan int
 }
 
@@ -129,21 +134,21 @@ type span struct {
 
 // flush ends the current text line.
 func (w *htmlWalker) flush() {
-	s := collapseSpace(w.buf.String())
-	w.buf.Reset()
+	s := collapseSpaceBytes(w.buf)
+	w.buf = w.buf[:0]
 	if s != "" {
 		w.doc.Lines = append(w.doc.Lines, Line{Cells: []string{s}})
 	}
 }
 
-func (w *htmlWalker) start(a atom.Atom, attrs map[string]string, selfClosing bool) {
+func (w *htmlWalker) start(a atom.Atom, attrs tagAttrs, selfClosing bool) {
 	switch a {
 	case atom.Title:
 		w.inTitle = !selfClosing
 		return
 	case atom.Meta:
-		if attrs["name"] != "" && attrs["content"] != "" {
-			w.doc.Meta[strings.ToLower(attrs["name"])] = attrs["content"]
+		if attrs.name != "" && attrs.content != "" {
+			w.doc.Meta[strings.ToLower(attrs.name)] = attrs.content
 		}
 		return
 	case atom.Table:
@@ -166,7 +171,7 @@ func (w *htmlWalker) start(a atom.Atom, attrs map[string]string, selfClosing boo
 			if !w.table.inRow {
 				w.table.inRow = true
 			}
-			w.cell = &gridCell{colspan: spanAttr(attrs["colspan"]), rowspan: spanAttr(attrs["rowspan"])}
+			w.cell = &gridCell{colspan: spanAttr(attrs.colspan), rowspan: spanAttr(attrs.rowspan)}
 			return
 		}
 	}
@@ -230,7 +235,8 @@ func (w *htmlWalker) endCell() {
 	}
 	w.cell = nil
 	t.emitPending()
-	text := strings.ReplaceAll(collapseSpace(c.text.String()), " ", "")
+	text := dropSpace(w.cellText) // as strings.ReplaceAll(collapseSpace(…), " ", "")
+	w.cellText = w.cellText[:0]
 	t.row = append(t.row, text)
 	if c.rowspan > 1 {
 		for k := 0; k < c.colspan; k++ {
@@ -250,7 +256,8 @@ func (w *htmlWalker) endRow() {
 	if len(t.row) > 0 {
 		w.doc.Lines = append(w.doc.Lines, Line{Cells: t.row, Row: true})
 	}
-	t.row, t.col, t.inRow = nil, 0, false
+	// the next row likely has as many cells: allocate them at once
+	t.row, t.col, t.inRow = make([]string, 0, len(t.row)), 0, false
 }
 
 func (w *htmlWalker) endTable() {
@@ -273,6 +280,9 @@ func spanAttr(a string) int {
 
 // collapseSpace folds runs of white space (including NBSP) into one space and trims.
 func collapseSpace(s string) string {
+	if !hasCollapsible(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -289,4 +299,59 @@ func collapseSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// collapseSpaceBytes is collapseSpace(string(b)) with one copy at most.
+func collapseSpaceBytes(b []byte) string {
+	if !hasCollapsibleBytes(b) {
+		return string(b)
+	}
+	return collapseSpace(string(b))
+}
+
+// dropSpace returns b without the white space collapseSpace folds, and
+// with invalid UTF-8 as U+FFFD: what collapseSpace leaves once its single
+// spaces are removed.
+func dropSpace(b []byte) string {
+	if !hasCollapsibleBytes(b) {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b)+8)
+	for _, r := range string(b) {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u3000', '\u200b':
+			continue
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return string(out)
+}
+
+// hasCollapsible reports whether collapseSpace could change s: it holds
+// white space, or invalid UTF-8 (which it rewrites as U+FFFD).
+func hasCollapsible(s string) bool {
+	for _, r := range s {
+		if collapsible(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCollapsibleBytes is hasCollapsible for bytes.
+func hasCollapsibleBytes(b []byte) bool {
+	for _, r := range string(b) { // no copy: the compiler ranges over the bytes
+		if collapsible(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func collapsible(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u3000', '\u200b', utf8.RuneError:
+		return true
+	}
+	return false
 }

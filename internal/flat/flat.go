@@ -175,10 +175,16 @@ type num struct {
 // numbersAt lists the numbers that can start at s[i] in column c: each ends
 // at a different position.
 func numbersAt(s []byte, i int, c colSpec) []num {
+	return appendNumbersAt(nil, s, i, c)
+}
+
+// appendNumbersAt is numbersAt appending to dst: the splitter keeps all its
+// numbers in one slice instead of one small slice per position.
+func appendNumbersAt(dst []num, s []byte, i int, c colSpec) []num {
 	if i >= len(s) {
-		return nil
+		return dst
 	}
-	var out []num
+	out := dst
 	add := func(end int) {
 		var v float64
 		switch {
@@ -218,7 +224,7 @@ func numbersAt(s []byte, i int, c colSpec) []num {
 		d++
 	}
 	if d >= len(s) || !isDigit(s[d]) {
-		return nil
+		return out
 	}
 	// Integer part: "0" alone, or no leading zero.
 	last := d + 1
@@ -257,14 +263,24 @@ type splitter struct {
 func newSplitter(s []byte, cols []colSpec) *splitter {
 	n, L := len(cols), len(s)
 	sp := &splitter{s: s, cols: cols, nums: make([][][]num, n), cnt: make([][]int, n+1)}
+	cnt := make([]int, (n+1)*(L+1)) // one allocation for all the rows of cnt
 	for k := range n + 1 {
-		sp.cnt[k] = make([]int, L+1)
+		sp.cnt[k] = cnt[k*(L+1) : (k+1)*(L+1) : (k+1)*(L+1)]
 	}
 	sp.cnt[n][L] = 1
+	nums := make([][]num, n*(L+1))
+	buf := make([]num, 0, 4*L) // every nums[k][i], one after the other
 	for k := n - 1; k >= 0; k-- {
-		sp.nums[k] = make([][]num, L+1) // nums[k][L] stays empty
+		if k == n-2 && cap(buf) < len(buf)*n {
+			// the other columns read about as many numbers as the last: make
+			// room for them at once (the slices taken keep the old array)
+			buf = append(make([]num, 0, len(buf)*n+L), buf...)
+		}
+		sp.nums[k] = nums[k*(L+1) : (k+1)*(L+1) : (k+1)*(L+1)] // nums[k][L] stays empty
 		for i := L - 1; i >= 0; i-- {
-			sp.nums[k][i] = numbersAt(s, i, cols[k])
+			start := len(buf)
+			buf = appendNumbersAt(buf, s, i, cols[k])
+			sp.nums[k][i] = buf[start:len(buf):len(buf)]
 			c := 0
 			for _, x := range sp.nums[k][i] {
 				c = min(c+sp.cnt[k+1][x.end], maxCount)

@@ -195,13 +195,40 @@ func runeIndex(s string, b int) int {
 
 var periodRe = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~|～)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日`)
 
+// periodMaxLen bounds the bytes a periodRe match spans (it is 40).
+const periodMaxLen = 64
+
+// findPeriod is periodRe.FindStringSubmatchIndex(s) for a whole report. A
+// match starts with four digits and 年, so the regexp runs only there, on
+// a window as long as any match, instead of being tried at every byte.
+func findPeriod(s string) []int {
+	for off := 0; ; {
+		i := indexWord(s[off:], "年")
+		if i < 0 {
+			return nil
+		}
+		i += off
+		if p := i - 4; p >= 0 && allDigits(s[p:i]) {
+			if m := periodRe.FindStringSubmatchIndex(s[p:min(len(s), p+periodMaxLen)]); m != nil && m[0] == 0 {
+				for k := range m {
+					if m[k] >= 0 {
+						m[k] += p
+					}
+				}
+				return m
+			}
+		}
+		off = i + len("年")
+	}
+}
+
 // readPeriod reads the statistics period (统计期限…自2023年1月1日起至2023年12月31日止).
 func (p *parser) readPeriod() {
 	s := p.compact
 	// look near 统计 first: the regexp is costly over a whole report
 	var pick []int
 	for off := 0; ; {
-		i := strings.Index(s[off:], "统计")
+		i := indexWord(s[off:], "统计")
 		if i < 0 {
 			break
 		}
@@ -218,7 +245,7 @@ func (p *parser) readPeriod() {
 		off += i + len("统计")
 	}
 	if pick == nil {
-		pick = periodRe.FindStringSubmatchIndex(s)
+		pick = findPeriod(s)
 	}
 	if pick == nil {
 		return
@@ -248,6 +275,9 @@ func sourceURL(doc *decode.Doc, lines []lineT) string {
 		return u
 	}
 	for i := 0; i < len(lines) && i < 15; i++ {
+		if !strings.Contains(lines[i].Text, "http") { // the regexp needs it: skip it
+			continue
+		}
 		if m := urlLine.FindStringSubmatch(lines[i].Text); m != nil {
 			return m[2]
 		}
@@ -260,18 +290,47 @@ var (
 	hintInForce = regexp.MustCompile(`现行有效的?(?:行政)?规范性文件(\d+)件`)
 )
 
+// hintBefore bounds the bytes a hint regexp matches before 规范性文件
+// (本年度制发的行政 is 24).
+const hintBefore = 24
+
+// findHint is re.FindStringSubmatch(s) for hintIssued and hintInForce. Their
+// matches are a few words, 规范性文件, digits and 件, so the regexp runs only
+// around each 规范性文件 followed by a digit, on the bytes such a match can
+// span, instead of being tried at every byte of the report.
+func findHint(re *regexp.Regexp, s string) []string {
+	const word = "规范性文件"
+	for off := 0; ; {
+		i := indexWord(s[off:], word)
+		if i < 0 {
+			return nil
+		}
+		q := off + i
+		e := q + len(word)
+		for e < len(s) && s[e] >= '0' && s[e] <= '9' {
+			e++
+		}
+		if e > q+len(word) {
+			if m := re.FindStringSubmatch(s[max(0, q-hintBefore):min(len(s), e+len("件"))]); m != nil {
+				return m
+			}
+		}
+		off = q + len(word)
+	}
+}
+
 // narrativeHints reads figures of table 二 stated in the prose; they help
 // split flattened rows and are checked against the row, never trusted alone.
 func narrativeHints(s string) map[string]float64 {
 	out := map[string]float64{}
-	if !strings.Contains(s, "规范性文件") {
+	if !containsWord(s, "规范性文件") {
 		return out
 	}
-	if m := hintIssued.FindStringSubmatch(s); m != nil {
+	if m := findHint(hintIssued, s); m != nil {
 		v, _ := strconv.Atoi(m[1])
 		out["normative_docs.issued"] = float64(v)
 	}
-	if m := hintInForce.FindStringSubmatch(s); m != nil {
+	if m := findHint(hintInForce, s); m != nil {
 		v, _ := strconv.Atoi(m[1])
 		out["normative_docs.in_force"] = float64(v)
 	}

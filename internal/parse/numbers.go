@@ -20,17 +20,35 @@ var (
 	thousands = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
 )
 
-// zeroMarks are the ways a report prints "none".
-var zeroMarks = map[string]bool{"—": true, "-": true, "－": true, "–": true, "——": true, "/": true, "无": true, "無": true, "／": true, "--": true, "−": true}
+// isZeroMark reports the ways a report prints "none".
+func isZeroMark(s string) bool {
+	switch s {
+	case "—", "-", "－", "–", "——", "/", "无", "無", "／", "--", "−":
+		return true
+	}
+	return false
+}
 
 // readCell classifies one printed cell and returns its value. amount is
 // true for 万元 columns: a value written in 元 is converted.
 func readCell(s string, amount bool) (float64, cellKind) {
+	if allDigits(s) && isPlainNumber(s) { // the common cell: nothing to fold, trim or strip
+		if len(s) <= 15 { // exact in a float64, as ParseFloat would give it
+			n := 0
+			for i := 0; i < len(s); i++ {
+				n = n*10 + int(s[i]-'0')
+			}
+			return float64(n), cellNumber
+		}
+		if v, err := strconv.ParseFloat(s, 64); err == nil {
+			return v, cellNumber
+		}
+	}
 	s = strings.TrimSpace(foldString(s))
 	if s == "" {
 		return 0, cellBlank
 	}
-	if zeroMarks[s] {
+	if isZeroMark(s) {
 		return 0, cellNumber
 	}
 	scale := 1.0

@@ -1,6 +1,9 @@
 package parse
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 func TestReadCell(t *testing.T) {
 	for _, tc := range []struct {
@@ -31,6 +34,15 @@ func TestReadCell(t *testing.T) {
 		v, k := readCell(tc.in, tc.amount)
 		if k != tc.k || k == cellNumber && v != tc.v {
 			t.Errorf("readCell(%q) = %v %v, want %v %v", tc.in, v, k, tc.v, tc.k)
+		}
+	}
+}
+
+// TestKeepForKey checks keepForKey's shortcut for the CJK block.
+func TestKeepForKey(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r)) {
+			t.Fatalf("%U is not a letter", r)
 		}
 	}
 }

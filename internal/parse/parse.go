@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gongkai/internal/decode"
@@ -48,14 +50,13 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 	r := &report.Report{
 		Schema: report.Schema,
 		Source: report.Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Format: doc.Format, Encoding: doc.Encoding},
-		Tables: report.Cells{},
+		Tables: make(report.Cells, 224), // room for every cell of the tables, without growing
 	}
-	lines := toLines(doc)
-	all := joinText(lines, false)
-	r.Source.Script = textnorm.Script(all)
+	lines, sc := toLines(doc)
+	r.Source.Script = sc.Script()
 	r.Source.URL = sourceURL(doc, lines)
 
-	p := &parser{r: r, lines: lines, exact: doc.Exact, compact: strings.Join(strings.Fields(joinText(lines, true)), "")}
+	p := &parser{r: r, lines: lines, exact: doc.Exact, compact: compactText(lines)}
 	p.findSections()
 	p.readTitle(doc)
 	p.readPeriod()
@@ -82,49 +83,78 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 	if tables == 0 && !hasReportWords(p.compact) {
 		return nil, fmt.Errorf("%s: not an annual report: no statistics tables found", path)
 	}
-	r.AgencySlug = slug.Make(r.Agency)
+	r.AgencySlug = agencySlug(r.Agency)
 	r.ID = fmt.Sprintf("%s/%d", r.AgencySlug, r.Year)
 	return r, nil
 }
 
-func hasReportWords(k string) bool {
-	return strings.Contains(k, "政府信息公开") && strings.Contains(k, "年度报告")
+// slugs remembers agencies' slugs: a corpus has each agency once a year,
+// and slug.Make (pinyin) costs as much as a twentieth of a parse. It stops
+// growing at maxSlugs entries.
+var (
+	slugs    sync.Map // agency → slug
+	slugsLen atomic.Int64
+)
+
+const maxSlugs = 20000
+
+// agencySlug is slug.Make(agency), remembered.
+func agencySlug(agency string) string {
+	if s, ok := slugs.Load(agency); ok {
+		return s.(string)
+	}
+	s := slug.Make(agency)
+	if slugsLen.Load() < maxSlugs {
+		// A copy: the name may be cut from the decoded file, which the
+		// cache must not keep alive.
+		if _, loaded := slugs.LoadOrStore(strings.Clone(agency), s); !loaded {
+			slugsLen.Add(1)
+		}
+	}
+	return s
 }
 
-func toLines(doc *decode.Doc) []lineT {
-	var out []lineT
+func hasReportWords(k string) bool {
+	return containsWord(k, "政府信息公开") && containsWord(k, "年度报告")
+}
+
+// toLines returns the document's non-blank lines, and the script counts of
+// their text (textnorm.Script of the lines joined, without joining them).
+func toLines(doc *decode.Doc) ([]lineT, *textnorm.ScriptCounter) {
+	out := make([]lineT, 0, len(doc.Lines))
+	sc := &textnorm.ScriptCounter{}
 	for _, l := range doc.Lines {
 		t := l.Text()
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		out = append(out, splitInlineHeadings(lineT{No: l.No, Text: t, Simp: simplifyString(t), Row: l.Row})...)
+		out = appendInlineHeadings(out, lineT{No: l.No, Text: t, Simp: simplifyCounting(t, sc), Row: l.Row})
 	}
-	return out
+	return out, sc
 }
 
-// joinText joins the lines' original or simplified text.
-func joinText(lines []lineT, simp bool) string {
-	var b strings.Builder
+// compactText is the whole simplified text without white space.
+func compactText(lines []lineT) string {
+	n := 0
 	for _, l := range lines {
-		if simp {
-			b.WriteString(l.Simp)
-		} else {
-			b.WriteString(l.Text)
-		}
-		b.WriteByte('\n')
+		n += len(l.Simp)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, l := range lines {
+		writeNoSpace(&b, l.Simp)
 	}
 	return b.String()
 }
 
 // The six parts' headings, matched on the Simplified, folded line.
-var sectionRe = []*regexp.Regexp{
-	regexp.MustCompile(`总体情况`),
-	regexp.MustCompile(`主动公开政府信息`),
-	regexp.MustCompile(`收到和处理|处理政府信息公开申请`),
-	regexp.MustCompile(`行政(法)?复议|行政诉讼`),
-	regexp.MustCompile(`存在的主要问题|改进情况`),
-	regexp.MustCompile(`其他需要报告`),
+var sectionRe = []*wordRe{
+	mustWords(`总体情况`),
+	mustWords(`主动公开政府信息`),
+	mustWords(`收到和处理|处理政府信息公开申请`),
+	mustWords(`行政(法)?复议|行政诉讼`),
+	mustWords(`存在的主要问题|改进情况`),
+	mustWords(`其他需要报告`),
 }
 
 var ordinals = []string{"一", "二", "三", "四", "五", "六"}
@@ -135,7 +165,7 @@ var headingPrefix = regexp.MustCompile(`^\s*(#+\s*)?(第?([一二三四五六1-6
 // sectionOf returns 1..6 when the line (simplified text) is a part's heading, else 0.
 func sectionOf(simp string) int {
 	t := strings.TrimSpace(simp)
-	if len([]rune(t)) > 45 {
+	if !headingStart(t) || utf8.RuneCountInString(t) > 45 {
 		return 0
 	}
 	m := headingPrefix.FindStringSubmatch(t)
@@ -150,65 +180,152 @@ func sectionOf(simp string) int {
 		if m[3] != "" && m[3] != ordinals[i] && m[3] != string(rune('1'+i)) {
 			continue
 		}
-		if loc := re.FindStringIndex(rest); loc != nil && loc[0] < 90 { // bytes: about 30 characters
+		if at := re.first(rest); at >= 0 && at < 90 { // bytes: about 30 characters
 			return i + 1
 		}
 	}
 	return 0
 }
 
+// headingStart reports whether t (trimmed) starts as headingPrefix needs:
+// with #, or with a part's number (after 第) and what follows one. It saves
+// the regexp on most lines.
+func headingStart(t string) bool {
+	r, n := utf8.DecodeRuneInString(t)
+	switch r {
+	case '#':
+		return true
+	case '第':
+		t = t[n:]
+		r, n = utf8.DecodeRuneInString(t)
+	}
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '1', '2', '3', '4', '5', '6':
+	default:
+		return false
+	}
+	switch r, _ = utf8.DecodeRuneInString(t[n:]); r {
+	case '、', '部', '.', '．', '，', ' ', '\t', '\n', '\f', '\r':
+		return true
+	}
+	return false
+}
+
 // inlineHeading finds a part's heading inside a long line of flattened text.
 var inlineHeading = regexp.MustCompile(`[一二三四五六]、\s*(总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|(政府信息公开)?行政(法)?复议|因政府信息公开|(政府信息公开工作)?存在的主要问题|其他需要报告的事项)`)
 
+// appendInlineHeadings appends l to out, cut before each heading when it
+// is a long line of crawled text.
+func appendInlineHeadings(out []lineT, l lineT) []lineT {
+	if l.Row || len(l.Text) < 300 || !strings.Contains(l.Simp, "、") {
+		return append(out, l)
+	}
+	return append(out, splitInlineHeadings(l)...)
+}
+
+// inlineHeadingMax bounds the bytes of an inlineHeading match after its
+// 、 and blanks (the longest words are 15 characters, 45 bytes).
+const inlineHeadingMax = 64
+
+// inlineHeadings is inlineHeading.FindAllStringIndex(s, -1). A match starts
+// with a part's number and 、, so the regexp runs only there, on a window as
+// long as a match can be: a flattened report is one long line, and the
+// regexp tried at each of its bytes cost more than all the rest of a parse.
+func inlineHeadings(s string) [][]int {
+	var out [][]int
+	next := 0 // matches do not overlap: the next starts at or after here
+	for off := 0; ; {
+		i := indexWord(s[off:], "、")
+		if i < 0 {
+			return out
+		}
+		q := off + i
+		off = q + len("、")
+		p := q - len("一")
+		if p < next || !isPartNumber(s[p:q]) {
+			continue
+		}
+		e := off
+		for e < len(s) && (s[e] == ' ' || s[e] == '\t' || s[e] == '\n' || s[e] == '\f' || s[e] == '\r') { // \s
+			e++
+		}
+		if m := inlineHeading.FindStringIndex(s[p:min(len(s), e+inlineHeadingMax)]); m != nil && m[0] == 0 {
+			out = append(out, []int{p, p + m[1]})
+			next = p + m[1]
+			off = max(off, next)
+		}
+	}
+}
+
+func isPartNumber(s string) bool {
+	switch s {
+	case "一", "二", "三", "四", "五", "六":
+		return true
+	}
+	return false
+}
+
 // splitInlineHeadings cuts a long line of crawled text before each heading.
 func splitInlineHeadings(l lineT) []lineT {
-	if l.Row || len(l.Text) < 300 || !strings.Contains(l.Simp, "、") {
-		return []lineT{l}
-	}
 	kinds := 0 // a paragraph of prose rarely names two parts; flattened text names all
 	for _, k := range []string{"总体情况", "主动公开政府信息", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告"} {
-		if strings.Contains(l.Simp, k) {
+		if containsWord(l.Simp, k) {
 			kinds++
 		}
 	}
 	if kinds < 2 {
 		return []lineT{l}
 	}
-	rs, ss := []rune(l.Text), []rune(l.Simp)
-	locs := inlineHeading.FindAllStringIndex(l.Simp, -1)
+	locs := inlineHeadings(l.Simp)
 	if len(locs) == 0 {
 		return []lineT{l}
 	}
-	piece := func(a, b int) lineT {
-		return lineT{No: l.No, Text: string(rs[a:b]), Simp: string(ss[a:b])}
+	// The pieces are cut at rune indices, the same in Text and Simp; pos
+	// holds one with its byte offsets in both, found by stepping on from an
+	// earlier one rather than by converting the long line to runes.
+	text, simp := l.Text, l.Simp
+	if !utf8.ValidString(text) {
+		text = string([]rune(text)) // as the runes would give it back: U+FFFD for each bad byte
+	}
+	type pos struct{ r, t, s int }
+	step := func(p pos) pos {
+		_, n := utf8.DecodeRuneInString(text[p.t:])
+		_, m := utf8.DecodeRuneInString(simp[p.s:])
+		return pos{p.r + 1, p.t + n, p.s + m}
+	}
+	toSimp := func(p pos, b int) pos { // on to the rune at byte b of Simp
+		for p.s < b {
+			p = step(p)
+		}
+		return p
+	}
+	piece := func(a, b pos) lineT {
+		return lineT{No: l.No, Text: text[a.t:b.t], Simp: simp[a.s:b.s]}
 	}
 	var out []lineT
-	prev := 0
-	// rune index of a byte offset, counted on from the last one (offsets only grow)
-	lastB, lastR := 0, 0
-	runeAt := func(b int) int {
-		lastR += utf8.RuneCountInString(l.Simp[lastB:b])
-		lastB = b
-		return lastR
-	}
+	var prev, base pos // base: the end of the last match (offsets only grow)
 	for _, loc := range locs {
-		at := runeAt(loc[0])
-		if at > prev {
+		at := toSimp(base, loc[0])
+		if at.r > prev.r {
 			out = append(out, piece(prev, at))
 		}
+		base = toSimp(at, loc[1])
 		// the heading stands alone: it ends at its own 情况/事项
-		end := runeAt(loc[1])
-		for k := end; k < len(ss) && k < end+12 && ss[end-1] != '况' && ss[end-1] != '项'; k++ {
-			if ss[k] == '况' || ss[k] == '项' {
-				end = k + 1
-				break
+		end := base
+		if last, _ := utf8.DecodeLastRuneInString(simp[:end.s]); last != '况' && last != '项' {
+			for k := end; k.s < len(simp) && k.r < end.r+12; {
+				c, _ := utf8.DecodeRuneInString(simp[k.s:])
+				if k = step(k); c == '况' || c == '项' {
+					end = k
+					break
+				}
 			}
 		}
 		out = append(out, piece(at, end))
 		prev = end
 	}
-	if prev < len(rs) {
-		out = append(out, piece(prev, len(rs)))
+	if prev.s < len(simp) {
+		out = append(out, piece(prev, pos{t: len(text), s: len(simp)}))
 	}
 	var res []lineT
 	for _, o := range out {
@@ -223,8 +340,8 @@ type parser struct {
 	r     *report.Report
 	lines []lineT
 	heads [7]int // line index of each part's heading, -1 if absent
-	used  map[int]bool
-	exact bool // row cells are delimited on both sides (see decode.Doc.Exact)
+	used  []bool // by line index: a table read the line
+	exact bool   // row cells are delimited on both sides (see decode.Doc.Exact)
 	// compact is the whole simplified text without white space, for phrase searches.
 	compact string
 }
@@ -235,10 +352,8 @@ func (p *parser) findSections() {
 	}
 	cur := 0
 	for i, l := range p.lines {
-		if l.Row && len(strings.Fields(l.Text)) > 1 {
-			continue
-		}
-		if n := sectionOf(l.Simp); n > cur {
+		// sectionOf turns most lines away cheaply: ask it first
+		if n := sectionOf(l.Simp); n > cur && !(l.Row && manyFields(l.Text)) {
 			p.heads[n] = i
 			cur = n
 		}
@@ -269,6 +384,13 @@ func (p *parser) fillSections() {
 			continue
 		}
 		var b strings.Builder
+		size := 0
+		for i := from; i < to; i++ {
+			if !p.used[i] && !p.lines[i].Row {
+				size += len(p.lines[i].Text) + 1
+			}
+		}
+		b.Grow(size)
 		for i := from; i < to; i++ {
 			if p.used[i] || p.lines[i].Row {
 				continue
@@ -286,7 +408,7 @@ func (p *parser) fillSections() {
 
 // regionLines returns the lines of a table: from its part's heading (or the
 // first line holding anchor) to the next part's heading.
-func (p *parser) regionLines(n int, anchor *regexp.Regexp) (int, int) {
+func (p *parser) regionLines(n int, anchor *wordRe) (int, int) {
 	from, to := p.partLines(n)
 	if from < 0 {
 		from, to = -1, len(p.lines)
@@ -310,17 +432,17 @@ func (p *parser) regionLines(n int, anchor *regexp.Regexp) (int, int) {
 }
 
 var (
-	activeAnchor   = regexp.MustCompile(`第二十条|信息内容|本年制发件数|本年新制作数量`)
-	requestsAnchor = regexp.MustCompile(`本年新收`)
-	reviewAnchor   = regexp.MustCompile(`结果维持|尚未审结|未经复议`)
-	reviewHeadEnd  = regexp.MustCompile(`总计|审结|起诉`)
+	activeAnchor   = mustWords(`第二十条|信息内容|本年制发件数|本年新制作数量`)
+	requestsAnchor = mustWords(`本年新收`)
+	reviewAnchor   = mustWords(`结果维持|尚未审结|未经复议`)
+	reviewHeadEnd  = mustWords(`总计|审结|起诉`)
 )
 
 // readTables reads tables 二, 三 and 四 and returns how many were found.
 func (p *parser) readTables() int {
 	r := p.r
 	t := r.TemplateDef()
-	p.used = map[int]bool{}
+	p.used = make([]bool, len(p.lines))
 	n := 0
 	markUsed := func(from, to int, reg *region, locs []found) {
 		if len(locs) == 0 {
@@ -340,7 +462,7 @@ func (p *parser) readTables() int {
 		if loc := activeAnchor.FindStringIndex(reg.k.key); loc != nil {
 			start, _ = reg.k.span(loc[0], loc[1])
 		}
-		res, locs, rows := readTable(reg, t.Table("active"), activeSpecs, start, false, p.exact)
+		res, locs, rows := readTable(reg, t.Table("active"), activeSpecs, start, false, p.exact, r.Tables)
 		if res.found > 0 {
 			n++
 			r.TablesFound = append(r.TablesFound, "active")
@@ -354,7 +476,7 @@ func (p *parser) readTables() int {
 	// table 三
 	if from, to := p.regionLines(3, requestsAnchor); from >= 0 {
 		reg := newRegion(p.lines[from:to])
-		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact)
+		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, r.Tables)
 		if res.found > 0 {
 			n++
 			r.TablesFound = append(r.TablesFound, "requests")
@@ -393,10 +515,8 @@ func lineHas(reg *region, li int, locs []found) bool {
 	return false
 }
 
+// take adds a table's findings to the report (its cells are there already).
 func (p *parser) take(res *tableResult) {
-	for k, v := range res.cells {
-		p.r.Tables[k] = v
-	}
 	p.r.Inferred = append(p.r.Inferred, res.inferred...)
 	p.r.Notes = append(p.r.Notes, res.notes...)
 	if res.flatMsg != "" {
@@ -412,7 +532,7 @@ func (p *parser) take(res *tableResult) {
 
 // readReview reads table 四's fifteen numbers after its last header word.
 func (p *parser) readReview(reg *region) bool {
-	locs := reviewHeadEnd.FindAllStringIndex(reg.k.key, -1)
+	locs := reviewHeadEnd.FindAllStringIndex(reg.k.key)
 	if len(locs) == 0 {
 		return false
 	}
@@ -465,12 +585,12 @@ var (
 func detectTemplate(k string, year int) string {
 	n21, n19 := 0, 0
 	for _, m := range markers2021 {
-		if strings.Contains(k, m) {
+		if containsWord(k, m) {
 			n21++
 		}
 	}
 	for _, m := range markers2019 {
-		if strings.Contains(k, m) {
+		if containsWord(k, m) {
 			n19++
 		}
 	}
@@ -485,7 +605,21 @@ func detectTemplate(k string, year int) string {
 	return "2021"
 }
 
-func stripSpace(s string) string { return strings.Join(strings.Fields(s), "") }
+func stripSpace(s string) string {
+	if !hasSpace(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	writeNoSpace(&b, s)
+	return b.String()
+}
+
+// manyFields reports len(strings.Fields(s)) > 1 without building the fields.
+func manyFields(s string) bool {
+	s = strings.TrimSpace(s)
+	return hasSpace(s)
+}
 
 // visible drops zero-width and bidi-control characters, which could hide
 // or reorder text on a page; everything else is kept as written.

@@ -2,8 +2,8 @@ package parse
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,12 +14,12 @@ import (
 // rowSpec finds one template row in the matching form of a table region.
 type rowSpec struct {
 	key string
-	re  *regexp.Regexp
+	re  *wordRe
 	num string // the row's own printed number ("2" for 2.其他法律…), stripped from the run before it
 }
 
 func spec(key, pattern, num string) rowSpec {
-	return rowSpec{key: key, re: regexp.MustCompile(pattern), num: num}
+	return rowSpec{key: key, re: mustWords(pattern), num: num}
 }
 
 var requestSpecs = []rowSpec{
@@ -90,18 +90,52 @@ func newRegion(lines []lineT) *region {
 	for _, l := range lines {
 		n += utf8.RuneCountInString(l.Text) + 1
 	}
-	b, simp := make([]rune, 0, n), make([]rune, 0, n)
+	b := make([]rune, 0, n)
+	r.lines, r.nos = make([]int, 0, len(lines)), make([]int, 0, len(lines))
 	for _, l := range lines {
 		r.lines = append(r.lines, len(b))
 		r.nos = append(r.nos, l.No)
-		b = append(b, []rune(l.Text)...)
+		b = appendRunes(b, l.Text)
 		b = append(b, '\n')
-		simp = append(simp, []rune(l.Simp)...)
-		simp = append(simp, '\n')
 	}
 	r.text = b
-	r.k = newKeyed(b, simp)
+	r.k = newKeyed(b, lines)
 	return r
+}
+
+// allSpace is strings.TrimSpace(string(rs)) == "".
+func allSpace(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// innerBlank is strings.ContainsAny(strings.TrimSpace(string(rs)), " \t").
+func innerBlank(rs []rune) bool {
+	a, z := 0, len(rs)
+	for a < z && unicode.IsSpace(rs[a]) {
+		a++
+	}
+	for z > a && unicode.IsSpace(rs[z-1]) {
+		z--
+	}
+	for _, r := range rs[a:z] {
+		if r == ' ' || r == '\t' {
+			return true
+		}
+	}
+	return false
+}
+
+// appendRunes is append(rs, []rune(s)...) without the temporary slice.
+func appendRunes(rs []rune, s string) []rune {
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
 }
 
 // lineNo is the source line of a rune offset (0 if unknown).
@@ -125,7 +159,7 @@ type found struct {
 // locate finds the labels of specs in order, each after the previous one,
 // starting at rune offset from.
 func (r *region) locate(specs []rowSpec, from int) []found {
-	var out []found
+	out := make([]found, 0, len(specs))
 	pos := r.k.keyOffset(from)
 	for _, s := range specs {
 		loc := s.re.FindStringIndex(r.k.key[pos:])
@@ -189,11 +223,10 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 	lineStart, perLine := i, false
 	for j < len(rs) && isValueRune(rs, j) {
 		if rs[j] == '\n' {
-			seg := strings.TrimSpace(string(rs[lineStart:j]))
 			switch {
-			case strings.TrimSpace(string(rs[start:j])) == "":
+			case allSpace(rs[start:j]):
 				perLine = true // nothing yet: the values start below
-			case !perLine || seg == "" || strings.ContainsAny(seg, " \t"):
+			case !perLine || allSpace(rs[lineStart:j]) || innerBlank(rs[lineStart:j]):
 				goto done
 			}
 			lineStart = j + 1
@@ -233,7 +266,7 @@ type rowValues struct {
 // keep their positions; a row one number short follows SPEC §2.2 when
 // shortRule is set; digits run together are returned as a run.
 func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowValues {
-	fields := strings.Split(strings.ReplaceAll(text, "\n", "\t"), "\t")
+	fields := splitCells(text)
 	if exact && len(fields) > ncols && strings.Contains(text, "\t") && allBlank(fields[:len(fields)-ncols]) {
 		// a grid row: the values are its last columns; blanks before them are empty label columns
 		fields = fields[len(fields)-ncols:]
@@ -248,8 +281,13 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 		return out
 	}
 	isAmount := func(c int) bool { return c < len(amount) && amount[c] }
-	kinds := make([]cellKind, len(fields))
-	vals := make([]float64, len(fields))
+	var kindBuf [16]cellKind // a row's cells fit (table 四 has 15): no allocation
+	var valBuf [16]float64
+	kinds, vals := kindBuf[:0], valBuf[:0]
+	if len(fields) > len(kindBuf) {
+		kinds, vals = make([]cellKind, 0, len(fields)), make([]float64, 0, len(fields))
+	}
+	kinds, vals = kinds[:len(fields)], vals[:len(fields)]
 	nonBlank, runs, multi := 0, 0, false
 	for i, f := range fields {
 		vals[i], kinds[i] = readCell(f, false)
@@ -266,18 +304,24 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 	}
 	// re-read with each column's unit once positions are known
 	assign := func(idx []int) {
+		store := make([]float64, len(idx)) // one allocation for the row's values
 		for c, i := range idx {
 			if i < 0 {
 				continue
 			}
-			v, k := readCell(fields[i], isAmount(c))
+			v, k := vals[i], kinds[i] // read above, unless the column's unit matters
+			if isAmount(c) {
+				v, k = readCell(fields[i], true)
+			}
 			if k == cellNumber {
-				out.vals[c] = &v
+				store[c] = v
+				out.vals[c] = &store[c]
 			}
 		}
 	}
 	if runs == 0 {
-		var idx []int
+		var idxBuf [16]int
+		idx := idxBuf[:0]
 		switch {
 		case exact && len(fields) == ncols, !exact && len(fields) == ncols && nonBlank != ncols-1:
 			for i := range fields {
@@ -355,6 +399,26 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 	return out
 }
 
+// splitCells is strings.Split(strings.ReplaceAll(text, "\n", "\t"), "\t")
+// with a single allocation.
+func splitCells(text string) []string {
+	n := 1
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\t' || text[i] == '\n' {
+			n++
+		}
+	}
+	out := make([]string, 0, n)
+	start := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\t' || text[i] == '\n' {
+			out = append(out, text[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, text[start:])
+}
+
 // contiguous reports that the numbers have no blank between them.
 func contiguous(kinds []cellKind) bool {
 	first, last := -1, -1
@@ -392,11 +456,46 @@ func amountFlags(row *report.Row) []bool {
 	return out
 }
 
-// readTable reads the rows of def located in reg from offset from.
-func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, shortRule, exact bool) (*tableResult, []found, map[string]rowValues) {
-	res := &tableResult{cells: report.Cells{}}
-	locs := reg.locate(specsFor(specs, def), from)
-	rows := map[string]rowValues{}
+// tableSpecs is what readTable needs of one table definition, worked out
+// once: its row specs in template order and, per row, the amount flags and
+// the cell paths.
+type tableSpecs struct {
+	specs  []rowSpec
+	amount map[string][]bool
+	paths  map[string][]string // row key → "table.row.col" per column
+}
+
+var tableSpecsCache sync.Map // tableSpecsKey → *tableSpecs
+
+type tableSpecsKey struct {
+	def   *report.TableDef
+	specs *rowSpec
+}
+
+func specsOf(def *report.TableDef, specs []rowSpec) *tableSpecs {
+	key := tableSpecsKey{def, &specs[0]}
+	if ts, ok := tableSpecsCache.Load(key); ok {
+		return ts.(*tableSpecs)
+	}
+	ts := &tableSpecs{specs: specsFor(specs, def), amount: map[string][]bool{}, paths: map[string][]string{}}
+	for i := range def.Rows {
+		row := &def.Rows[i]
+		ts.amount[row.Key] = amountFlags(row)
+		for _, c := range row.Columns {
+			ts.paths[row.Key] = append(ts.paths[row.Key], def.Key+"."+row.Key+"."+c.Key)
+		}
+	}
+	tableSpecsCache.Store(key, ts)
+	return ts
+}
+
+// readTable reads the rows of def located in reg from offset from. The
+// cells read are written to res.cells, which is cells.
+func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, shortRule, exact bool, cells report.Cells) (*tableResult, []found, map[string]rowValues) {
+	res := &tableResult{cells: cells}
+	ts := specsOf(def, specs)
+	locs := reg.locate(ts.specs, from)
+	rows := make(map[string]rowValues, len(locs))
 	for i, f := range locs {
 		limit := len(reg.text)
 		next := ""
@@ -405,14 +504,15 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 			next = locs[i+1].spec.num
 		}
 		row := def.Row(f.spec.key)
-		rv := readRow(reg.valueText(f.end, limit, next), len(row.Columns), amountFlags(row), shortRule, exact)
+		rv := readRow(reg.valueText(f.end, limit, next), len(row.Columns), ts.amount[row.Key], shortRule, exact)
 		rows[f.spec.key] = rv
 		if rv.note != "" {
 			res.notes = append(res.notes, fmt.Sprintf("第 %d 行 %s：%s，未读取", reg.lineNo(f.start), row.Label, rv.note))
 		}
+		paths := ts.paths[row.Key]
 		for c, v := range rv.vals {
 			if v != nil {
-				res.cells[def.Key+"."+row.Key+"."+row.Columns[c].Key] = *v
+				res.cells[paths[c]] = *v
 			}
 		}
 	}

@@ -98,25 +98,53 @@ func toSimplifiedFrom(s string, i int) string {
 // least scriptMinRunes of them and a share of scriptMinPermille of the Han
 // runes.
 func Script(s string) string {
-	han, trad := 0, 0
+	var c ScriptCounter
+	c.Add(s)
+	return c.Script()
+}
+
+// ScriptCounter is Script over several pieces of text without joining them:
+// Script(a+b) == (Add(a), Add(b)).Script() when a and b split at a rune.
+type ScriptCounter struct{ han, trad int }
+
+// Add counts the Han runes of s.
+func (c *ScriptCounter) Add(s string) {
 	for _, r := range s {
-		if r < utf8.RuneSelf {
-			continue
-		}
-		if !unicode.Is(unicode.Han, r) {
-			continue
-		}
-		han++
-		// Compatibility ideographs map too, but only to look-alikes: they say
-		// nothing about the script.
-		if _, ok := t2s(r); ok && !isCompat(r) {
-			trad++
-		}
+		c.AddRune(r)
 	}
-	if trad >= scriptMinRunes && trad*1000 >= han*scriptMinPermille {
+}
+
+// AddRune counts one rune of the text, for callers that decode it anyway.
+func (c *ScriptCounter) AddRune(r rune) {
+	if r < utf8.RuneSelf || !isHan(r) {
+		return
+	}
+	c.han++
+	// Compatibility ideographs map too, but only to look-alikes: they say
+	// nothing about the script.
+	if _, ok := t2s(r); ok && !isCompat(r) {
+		c.trad++
+	}
+}
+
+// Script is the verdict on the text added so far.
+func (c *ScriptCounter) Script() string {
+	if c.trad >= scriptMinRunes && c.trad*1000 >= c.han*scriptMinPermille {
 		return "traditional"
 	}
 	return "simplified"
+}
+
+// isHan is unicode.Is(unicode.Han, r) with the common cases first: nothing
+// below U+2E80 is Han, and the CJK Unified Ideographs block all is.
+func isHan(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
 }
 
 const (

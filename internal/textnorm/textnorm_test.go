@@ -335,3 +335,12 @@ func TestKeyDropOutsideFastRange(t *testing.T) {
 		}
 	}
 }
+
+// TestIsHan checks isHan's shortcuts against the Unicode table.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("isHan(%U) = %v", r, isHan(r))
+		}
+	}
+}
