@@ -31,6 +31,7 @@ FUZZTIME ?= 20s
 fuzz:
 	$(GO) test ./internal/parse -run XXX -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/decode -run XXX -fuzz FuzzFile -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/decode -run XXX -fuzz FuzzParseHTML -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/flat -run XXX -fuzz FuzzReadings -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/report -run XXX -fuzz FuzzCellsGobDecode -fuzztime $(FUZZTIME)
 
