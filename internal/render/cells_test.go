@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"strings"
 	"testing"
 
@@ -81,5 +82,31 @@ func TestTableHTML(t *testing.T) {
 		`<ol class="notes" aria-label="标出的单元格"><li id="note-requests-1" value="1"><span class="badge badge-fail">未通过</span> &lt;b&gt;&#34;表&#34; &amp; &#39;x&#39; <a href="#check-requests.balance">（校验项）</a></li></ol>`
 	if got != want {
 		t.Errorf("table:\n got %s\nwant %s", got, want)
+	}
+}
+
+// yearRowsTemplate is the year table's body as the layout wrote it before
+// yearRowsHTML: the reference the Go function must match.
+const yearRowsTemplate = `{{define "badge"}}<span class="badge badge-{{.}}">{{badgeText .}}</span>{{end}}` +
+	`{{define "rows"}}{{range .}}<tr><th scope="row"><a href="{{.Href}}">{{.Name}}</a></th><td data-v="{{if eq .Badge "fail"}}2{{else if eq .Badge "warn"}}1{{else}}0{{end}}">{{template "badge" .Badge}}</td>{{range .Values}}{{template "yv" .}}{{end}}{{range .Rates}}{{value .}}{{end}}</tr>
+{{end}}{{end}}` +
+	`{{define "yv"}}{{if or .NA .Null (not .Flag)}}{{value .}}{{else}}<td class="n flagged" data-v="{{.V}}" title="{{.Flag.Kind}}：{{.Flag.Message}}">{{.Text}}<span aria-hidden="true"> ⚑</span><span class="vh">（{{.Flag.Kind}}：{{.Flag.Message}}）</span></td>{{end}}{{end}}`
+
+func TestYearRowsHTML(t *testing.T) {
+	tmpl := template.Must(template.New("").Funcs(funcs).Parse(yearRowsTemplate))
+	hostile := `<b>"甲" & 'x'`
+	flag := &OutlierView{Kind: "陡增", Message: hostile}
+	rows := []YearRow{
+		{Name: hostile, Href: "../../agencies/a/2023/", Badge: report.Fail, Values: []Value{{Text: "1,024", V: "1024"}, {Null: true}, {NA: true, Title: hostile}, {Text: "5", V: "5", Flag: flag}},
+			Rates: []Value{{Text: "50%", V: "50"}, {Null: true}}},
+		{Name: "乙", Href: "../../agencies/b/2023/", Badge: report.Warn, Values: []Value{{Null: true, Flag: flag}}},
+		{Name: "丙", Href: "../../agencies/c/2023/", Badge: report.Pass},
+	}
+	var want bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&want, "rows", rows); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(yearRowsHTML(rows)); got != want.String() {
+		t.Errorf("year rows:\n got %s\nwant %s", got, want.String())
 	}
 }

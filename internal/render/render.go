@@ -430,6 +430,7 @@ var funcs = template.FuncMap{
 	"yoy":       yoyHTML,
 	"checks":    checksHTML,
 	"table":     tableHTML,
+	"yearRows":  yearRowsHTML,
 	"badgeText": BadgeText,
 	"yearLabel": func(y int) string {
 		if y == 0 {

@@ -127,3 +127,51 @@ func writeBadge(b *strings.Builder, status string) {
 	escapeHTML(b, BadgeText(status))
 	b.WriteString(`</span>`)
 }
+
+// yearRowsHTML is the body of a year page's table: a row per report with
+// its badge (sort key 2 fail, 1 warn, 0 pass), figures (an outlier marked
+// ⚑ with its reason) and rates. A national year has tens of thousands.
+func yearRowsHTML(rows []YearRow) template.HTML {
+	var b strings.Builder
+	b.Grow(len(rows) * 700)
+	for i := range rows {
+		r := &rows[i]
+		b.WriteString(`<tr><th scope="row"><a href="`)
+		escapeHTML(&b, r.Href)
+		b.WriteString(`">`)
+		escapeHTML(&b, r.Name)
+		b.WriteString(`</a></th><td data-v="`)
+		switch r.Badge {
+		case "fail":
+			b.WriteByte('2')
+		case "warn":
+			b.WriteByte('1')
+		default:
+			b.WriteByte('0')
+		}
+		b.WriteString(`">`)
+		writeBadge(&b, r.Badge)
+		b.WriteString(`</td>`)
+		for _, v := range r.Values {
+			if v.NA || v.Null || v.Flag == nil {
+				writeValue(&b, v, true)
+				continue
+			}
+			why := v.Flag.Kind + "：" + v.Flag.Message
+			b.WriteString(`<td class="n flagged" data-v="`)
+			escapeHTML(&b, v.V)
+			b.WriteString(`" title="`)
+			escapeHTML(&b, why)
+			b.WriteString(`">`)
+			escapeHTML(&b, v.Text)
+			b.WriteString(`<span aria-hidden="true"> ⚑</span><span class="vh">（`)
+			escapeHTML(&b, why)
+			b.WriteString(`）</span></td>`)
+		}
+		for _, v := range r.Rates {
+			writeValue(&b, v, true)
+		}
+		b.WriteString("</tr>\n")
+	}
+	return template.HTML(b.String())
+}
