@@ -617,8 +617,9 @@ func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Out
 				}
 			}
 		}
-		one := stats.Summarize([]*report.Report{r})
-		row.Rates = []Value{rateValue(one.Shares[stats.Granted.Key]), rateValue(one.Shares[stats.Denied.Key])}
+		// The two rates of the row, not a whole Summarize per report.
+		one := []*report.Report{r}
+		row.Rates = []Value{rateValue(stats.RatioOf(stats.Granted, stats.Handled, one)), rateValue(stats.RatioOf(stats.Denied, stats.Handled, one))}
 		p.Rows = append(p.Rows, row)
 	}
 	for i := range YearColumns {
