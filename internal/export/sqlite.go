@@ -397,15 +397,6 @@ var cellColumns = func() map[string][]cellColumn {
 	return out
 }()
 
-// reportColumns is the quoted column list of the reports table.
-func reportColumns() string {
-	names := make([]string, len(reportFields))
-	for i, f := range reportFields {
-		names[i] = fmt.Sprintf("%q", f.Name)
-	}
-	return strings.Join(names, ", ")
-}
-
 // nullable stores an empty text or year as NULL, as the CSV leaves it empty.
 func nullable(s string) any {
 	if s == "" {
