@@ -109,6 +109,19 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 		t.Error("an unchanged report was inserted again into the working database")
 	}
 
+	// A damaged working database is made afresh: the bundle is still a
+	// fresh build's.
+	if err := os.WriteFile(work, []byte("not a database"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	healed := t.TempDir()
+	if _, _, err := WriteDataReuse(healed, next, meta, &Reuse{Keys: keys(next, changed...), SQLite: work}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(read(t, healed, sqliteName+ext), read(t, want, sqliteName+ext)) {
+		t.Error("after a damaged working database, gongkai.sqlite differs from a fresh build")
+	}
+
 	// The unchanged rows really are copied: spoil the previous file and
 	// they come out spoilt.
 	cells := filepath.Join(prev, "cells.csv"+ext)

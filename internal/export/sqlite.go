@@ -118,7 +118,15 @@ func writeSQLite(dir string, reps []*report.Report, gz bool, work string, keys m
 	tmp.Close()
 	os.Remove(tmpName)       // VACUUM INTO wants a new file
 	defer os.Remove(tmpName) // no-op after the rename
-	if err := updateSQLite(work, reps, keys); err != nil {
+	err = updateSQLite(work, reps, keys)
+	if err != nil && keys != nil {
+		// A damaged working database is made afresh (without its .keys
+		// file updateSQLite starts over).
+		if rerr := os.Remove(work + ".keys"); rerr == nil || errors.Is(rerr, fs.ErrNotExist) {
+			err = updateSQLite(work, reps, keys)
+		}
+	}
+	if err != nil {
 		return FileInfo{}, fmt.Errorf("export: %s: %w", sqliteName, err)
 	}
 	if err := vacuumInto(work, tmpName); err != nil {
