@@ -110,3 +110,29 @@ func TestYearRowsHTML(t *testing.T) {
 		t.Errorf("year rows:\n got %s\nwant %s", got, want.String())
 	}
 }
+
+// TestAgencyListHTML: an agency's item carries what filter.ts reads
+// (data-q, data-years, data-badge), links the agency and each year with
+// its badge in words, and escapes every text.
+func TestAgencyListHTML(t *testing.T) {
+	hostile := `<b>"甲" & 'x'`
+	items := []AgencyItem{{Name: hostile, Others: []string{"甲局", hostile}, Href: "../agencies/a/", Q: hostile + " jia",
+		Years: []YearLink{{Label: "2022", Href: "../agencies/a/2022/", Badge: report.Pass}, {Label: "2023", Href: "../agencies/a/2023/", Badge: report.Fail}},
+		YearsAttr: "2022 2023", Latest: YearLink{Label: "2023", Badge: report.Fail}}}
+	got := string(agencyListHTML(items))
+	esc := `&lt;b&gt;&#34;甲&#34; &amp; &#39;x&#39;`
+	for _, want := range []string{
+		`<li data-q="` + esc + ` jia" data-years="2022 2023" data-badge="fail">`,
+		`<a class="name" href="../agencies/a/">` + esc + `</a>`,
+		`<a href="../agencies/a/2022/" title="2022 年度报告：通过">2022</a><a href="../agencies/a/2023/" title="2023 年度报告：未通过">2023</a>`,
+		`<span class="vh">最新一份报告（2023）校验：</span><span class="badge badge-fail">未通过</span>`,
+		`<small class="muted also">报告中也写作：甲局、` + esc + `</small></li>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("item lacks %s\n got %s", want, got)
+		}
+	}
+	if strings.Contains(got, "<b>") {
+		t.Error("unescaped text")
+	}
+}

@@ -175,3 +175,48 @@ func yearRowsHTML(rows []YearRow) template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// agencyListHTML is the <li> items of an agency list (home, /agencies/):
+// the name, the years with their badges in the link title, the latest
+// badge, and the other names. data-q, data-years and data-badge are what
+// assets/filter.ts searches and filters on. A national list has tens of
+// thousands.
+func agencyListHTML(items []AgencyItem) template.HTML {
+	var b strings.Builder
+	b.Grow(len(items) * 600)
+	for i := range items {
+		it := &items[i]
+		b.WriteString(`<li data-q="`)
+		escapeHTML(&b, it.Q)
+		b.WriteString(`" data-years="`)
+		escapeHTML(&b, it.YearsAttr)
+		b.WriteString(`" data-badge="`)
+		escapeHTML(&b, it.Latest.Badge)
+		b.WriteString(`"><a class="name" href="`)
+		escapeHTML(&b, it.Href)
+		b.WriteString(`">`)
+		escapeHTML(&b, it.Name)
+		b.WriteString(`</a> <span class="years">`)
+		for _, y := range it.Years {
+			b.WriteString(`<a href="`)
+			escapeHTML(&b, y.Href)
+			b.WriteString(`" title="`)
+			escapeHTML(&b, y.Label+" 年度报告："+BadgeText(y.Badge))
+			b.WriteString(`">`)
+			escapeHTML(&b, y.Label)
+			b.WriteString(`</a>`)
+		}
+		b.WriteString(`</span> <span><span class="vh">最新一份报告（`)
+		escapeHTML(&b, it.Latest.Label)
+		b.WriteString(`）校验：</span>`)
+		writeBadge(&b, it.Latest.Badge)
+		b.WriteString(`</span>`)
+		if len(it.Others) > 0 {
+			b.WriteString(` <small class="muted also">报告中也写作：`)
+			escapeHTML(&b, strings.Join(it.Others, "、"))
+			b.WriteString(`</small>`)
+		}
+		b.WriteString("</li>\n")
+	}
+	return template.HTML(b.String())
+}
