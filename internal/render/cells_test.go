@@ -117,7 +117,7 @@ func TestYearRowsHTML(t *testing.T) {
 func TestAgencyListHTML(t *testing.T) {
 	hostile := `<b>"甲" & 'x'`
 	items := []AgencyItem{{Name: hostile, Others: []string{"甲局", hostile}, Href: "../agencies/a/", Q: hostile + " jia",
-		Years: []YearLink{{Label: "2022", Href: "../agencies/a/2022/", Badge: report.Pass}, {Label: "2023", Href: "../agencies/a/2023/", Badge: report.Fail}},
+		Years:     []YearLink{{Label: "2022", Href: "../agencies/a/2022/", Badge: report.Pass}, {Label: "2023", Href: "../agencies/a/2023/", Badge: report.Fail}},
 		YearsAttr: "2022 2023", Latest: YearLink{Label: "2023", Badge: report.Fail}}}
 	got := string(agencyListHTML(items))
 	esc := `&lt;b&gt;&#34;甲&#34; &amp; &#39;x&#39;`
