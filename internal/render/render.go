@@ -6,8 +6,12 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -134,7 +138,10 @@ func parseLayout(t *template.Template, fsys fs.FS, name string) error {
 
 // Page is what every page template gets.
 type Page struct {
-	Site  *Input
+	// Site is the whole input. Layouts read only its settings from it
+	// (Config, BuildDate, LiveReload: all in the site key), so a page's
+	// data key leaves it out (dataKey).
+	Site  *Input `json:"-"`
 	Path  string // the page's directory in the site, "" for home, "agencies/x/"
 	Root  string // relative prefix back to the site root ("../../")
 	Title string
@@ -225,6 +232,14 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	// corpus-wide pages (home, agencies, years, regions) dominate a rebuild.
 	var jobs []pageJob
 	add := func(path, kind string, data any) error {
+		if in.Keep != nil && emit != nil {
+			// A page whose data is what its file was made from is not
+			// executed again: one changed figure leaves the agency lists,
+			// the validation page and the rest as they were.
+			if key, ok := dataKey(kind, data); ok && in.Keep(path, key) {
+				return nil
+			}
+		}
 		jobs = append(jobs, pageJob{i: len(out), path: path, kind: kind, data: data})
 		out = append(out, File{Path: path})
 		return nil
@@ -468,4 +483,16 @@ var funcs = template.FuncMap{
 	"add":   func(a, b int) int { return a + b },
 	"cells": cellsHTML,
 	"pct":   percent,
+}
+
+// dataKey is the sha256 of a page's kind and data as JSON: the page is a
+// function of its data, the layouts and the site settings (which the build
+// adds to the key). ok is false when the data cannot be written as JSON.
+func dataKey(kind string, data any) (string, bool) {
+	h := sha256.New()
+	io.WriteString(h, kind+"\x00")
+	if err := json.NewEncoder(h).Encode(data); err != nil {
+		return "", false
+	}
+	return hex.EncodeToString(h.Sum(nil)), true
 }
