@@ -188,6 +188,12 @@ func run(opt Options) (*Summary, error) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(768 << 20))
 		setLimit = adaptLimit
+		if os.Getenv("GOGC") == "" {
+			// The collector runs when the heap reaches the limit, not each
+			// time it doubles: loading a cached corpus doubled it a dozen
+			// times on the way to its size, each cycle scanning all of it.
+			defer debug.SetGCPercent(debug.SetGCPercent(-1))
+		}
 	}
 	heapAt := os.Getenv("GONGKAI_HEAPPROFILE") // "stage:file": heap profile after a stage
 	stage := func(name string) {
