@@ -350,7 +350,11 @@ func run(opt Options) (*Summary, error) {
 		}
 		done := make(chan result, 1)
 		go func() {
+			t0 := time.Now()
 			files, index, err := export.WriteDataReuse(filepath.Join(upd.Dir(), "data"), corpus.Reports, meta, reuse)
+			if timing {
+				fmt.Fprintf(os.Stderr, "gongkai: (the /data/ bundle took %s beside the pages)\n", time.Since(t0).Round(time.Millisecond))
+			}
 			done <- result{files, index, err}
 		}()
 		var once sync.Once
