@@ -118,18 +118,16 @@ func writeSQLite(dir string, reps []*report.Report, gz bool, work string, keys m
 	tmp.Close()
 	os.Remove(tmpName)       // VACUUM INTO wants a new file
 	defer os.Remove(tmpName) // no-op after the rename
-	err = updateSQLite(work, reps, keys)
+	err = updateSQLite(work, tmpName, reps, keys)
 	if err != nil && keys != nil {
 		// A damaged working database is made afresh (without its .keys
 		// file updateSQLite starts over).
 		if rerr := os.Remove(work + ".keys"); rerr == nil || errors.Is(rerr, fs.ErrNotExist) {
-			err = updateSQLite(work, reps, keys)
+			os.Remove(tmpName)
+			err = updateSQLite(work, tmpName, reps, keys)
 		}
 	}
 	if err != nil {
-		return FileInfo{}, fmt.Errorf("export: %s: %w", sqliteName, err)
-	}
-	if err := vacuumInto(work, tmpName); err != nil {
 		return FileInfo{}, fmt.Errorf("export: %s: %w", sqliteName, err)
 	}
 	name := sqliteName
@@ -168,11 +166,11 @@ func schemaVersion() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// updateSQLite brings the working database at path to reps: reports gone
+// updateSQLite brings the working database at path to reps — reports gone
 // or whose key changed are deleted, reports not in it with their key are
-// inserted (a report without a key always is), and the small agencies
-// table is written anew.
-func updateSQLite(path string, reps []*report.Report, keys map[string]string) (err error) {
+// inserted (a report without a key always is), the small agencies table is
+// written anew — and writes its compact copy into the new file into.
+func updateSQLite(path, into string, reps []*report.Report, keys map[string]string) (err error) {
 	state := workState{Schema: schemaVersion(), Keys: map[string]string{}}
 	var prev workState
 	if b, err := os.ReadFile(path + ".keys"); err == nil {
@@ -268,6 +266,9 @@ func updateSQLite(path string, reps []*report.Report, keys map[string]string) (e
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	if _, err := db.Exec("VACUUM INTO ?", into); err != nil {
+		return err
+	}
 	if len(state.Keys) < len(reps) {
 		return nil // reports without keys: next time, afresh
 	}
@@ -276,22 +277,6 @@ func updateSQLite(path string, reps []*report.Report, keys map[string]string) (e
 		return err
 	}
 	return os.WriteFile(path+".keys", b, 0o644)
-}
-
-// vacuumInto writes a compact copy of the database at from into the new
-// file to.
-func vacuumInto(from, to string) (err error) {
-	db, err := sql.Open("sqlite", from)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	_, err = db.Exec("VACUUM INTO ?", to)
-	return err
 }
 
 // gzipFile compresses the file at path in place (through a temp file

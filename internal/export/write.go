@@ -249,10 +249,26 @@ func WriteData(dir string, reps []*report.Report, meta Meta) ([]FileInfo, error)
 
 // WriteDataReuse is WriteData copying each report's rows of reports.json,
 // reports.csv, cells.csv and checks.csv from the previous bundle when its
-// key is the one they were made from; the bytes are those WriteData
-// writes. It returns the index of the new bundle for the next build.
+// key is the one they were made from, and updating the working database
+// of gongkai.sqlite (Reuse.SQLite); the bytes are those WriteData writes.
+// It returns the index of the new bundle for the next build.
 func WriteDataReuse(dir string, reps []*report.Report, meta Meta, reuse *Reuse) ([]FileInfo, DataIndex, error) {
-	files, index, db, err := StartData(dir, reps, meta, reuse)
+	reps = sorted(reps)
+	if err := uniqueIDs(reps); err != nil {
+		return nil, nil, err
+	}
+	index := make(DataIndex, len(reps))
+	if err := os.MkdirAll(filepath.Join(dir, "schema"), 0o755); err != nil {
+		return nil, nil, err
+	}
+	var work string
+	var keys map[string]string
+	if reuse != nil {
+		work, keys = reuse.SQLite, reuse.Keys
+	}
+	files, db, err := writeBundle(dir, reps, meta, work, keys, func(idx int, out io.Writer) *reuser {
+		return newReuser(reuse, idx, index, &countWriter{w: out}, meta.Gzip)
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -263,33 +279,6 @@ func WriteDataReuse(dir string, reps []*report.Report, meta Meta, reuse *Reuse) 
 	files = append(files, fi)
 	slices.SortFunc(files, func(a, b FileInfo) int { return strings.Compare(a.Name, b.Name) })
 	return files, index, nil
-}
-
-// StartData is WriteDataReuse returning before the database is written
-// (the slowest file, made on a core of its own): db waits for it and
-// returns its FileInfo. files are the others, sorted by name. When
-// StartData fails no database is being written.
-func StartData(dir string, reps []*report.Report, meta Meta, reuse *Reuse) (files []FileInfo, index DataIndex, db func() (FileInfo, error), err error) {
-	reps = sorted(reps)
-	if err := uniqueIDs(reps); err != nil {
-		return nil, nil, nil, err
-	}
-	index = make(DataIndex, len(reps))
-	if err := os.MkdirAll(filepath.Join(dir, "schema"), 0o755); err != nil {
-		return nil, nil, nil, err
-	}
-	var work string
-	var keys map[string]string
-	if reuse != nil {
-		work, keys = reuse.SQLite, reuse.Keys
-	}
-	files, db, err = writeBundle(dir, reps, meta, work, keys, func(idx int, out io.Writer) *reuser {
-		return newReuser(reuse, idx, index, &countWriter{w: out}, meta.Gzip)
-	})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return files, index, db, nil
 }
 
 func writeBundle(dir string, reps []*report.Report, meta Meta, work string, keys map[string]string, reuser func(int, io.Writer) *reuser) ([]FileInfo, func() (FileInfo, error), error) {

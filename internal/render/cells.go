@@ -6,21 +6,11 @@ import (
 	"strings"
 )
 
-// cellsHTML is the "cell" partial of layouts/partials.html for a whole row,
-// written in Go: a report page has some 230 cells, and executing the
-// partial per cell (html/template calls an escaper by reflection for every
-// value) was the largest cost of a site build. The output is byte for byte
-// what the partial gives (TestCellsHTML checks it against the partial);
-// a change to the partial must be made here too.
-func cellsHTML(row Row) template.HTML {
-	var b strings.Builder
-	b.Grow(len(row) * 64)
-	for i := range row {
-		writeCell(&b, &row[i])
-	}
-	return template.HTML(b.String())
-}
-
+// writeCell writes one cell of a statutory table (tableHTML): a report page
+// has some 230, and executing a template partial per cell (html/template
+// calls an escaper by reflection for every value) was the largest cost of a
+// site build. TestCellsHTML checks it against that partial, kept in the
+// test as the reference.
 func writeCell(b *strings.Builder, c *Cell) {
 	if c.Header {
 		b.WriteString("<th")

@@ -10,18 +10,27 @@ import (
 	"gongkai/internal/report"
 	"gongkai/internal/synth"
 	"gongkai/internal/validate"
-	"gongkai/layouts"
 )
 
-// TestCellsHTML: the Go cells function writes exactly what the "cell"
-// partial of layouts/partials.html writes, for every cell of the tables of
-// a synthetic corpus and for hostile text.
-func TestCellsHTML(t *testing.T) {
-	rd, err := New(layouts.FS)
-	if err != nil {
-		t.Fatal(err)
+// cellTemplate is the "cell" partial the report page's tables were written
+// with before writeCell: the reference it must match.
+const cellTemplate = `{{define "null"}}<abbr title="未填写">—</abbr><span class="vh">未填写</span>{{end}}` +
+	`{{define "cell"}}{{if .Header}}<th{{with .Scope}} scope="{{.}}"{{end}}{{if gt .Rowspan 1}} rowspan="{{.Rowspan}}"{{end}}{{if gt .Colspan 1}} colspan="{{.Colspan}}"{{end}}{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</th>{{else}}<td{{with .ID}} id="{{.}}"{{end}}{{with .Class}} class="{{.}}"{{end}}{{if gt .Colspan 1}} colspan="{{.Colspan}}"{{end}}{{with .Title}} title="{{.}}"{{end}}>{{if .Null}}{{template "null"}}{{else}}{{.Text}}{{end}}{{range .Notes}}<sup><a href="#note-{{$.NoteTable}}-{{.}}" aria-label="说明 {{.}}">{{.}}</a></sup>{{end}}</td>{{end}}{{end}}`
+
+// cellsHTML is a row of cells as tableHTML writes them.
+func cellsHTML(row Row) template.HTML {
+	var b strings.Builder
+	for i := range row {
+		writeCell(&b, &row[i])
 	}
-	tmpl := rd.pages["report"]
+	return template.HTML(b.String())
+}
+
+// TestCellsHTML: writeCell writes exactly what the former "cell" partial
+// writes, for every cell of the tables of a synthetic corpus and for
+// hostile text.
+func TestCellsHTML(t *testing.T) {
+	tmpl := template.Must(template.New("").Funcs(funcs).Parse(cellTemplate))
 	var rows []Row
 	gn := synth.Generator{Seed: 3}
 	for i := 0; i < 80; i++ {

@@ -480,9 +480,8 @@ var funcs = template.FuncMap{
 		}
 		return id
 	},
-	"add":   func(a, b int) int { return a + b },
-	"cells": cellsHTML,
-	"pct":   percent,
+	"add": func(a, b int) int { return a + b },
+	"pct": percent,
 }
 
 // dataKey is the sha256 of a page's kind and data as JSON: the page is a
