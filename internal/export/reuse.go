@@ -2,7 +2,7 @@ package export
 
 import (
 	"bytes"
-	"compress/gzip"
+	"github.com/klauspost/compress/gzip"
 	"io"
 	"os"
 	"path/filepath"

@@ -2,7 +2,7 @@ package export
 
 import (
 	"bytes"
-	"compress/gzip"
+	"github.com/klauspost/compress/gzip"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
