@@ -80,7 +80,7 @@ func printSummary(r *report.Report) {
 	filled, all := 0, 0
 	for _, p := range r.TemplateDef().Paths() {
 		all++
-		if _, ok := r.Tables[p]; ok {
+		if _, ok := r.Tables.Get(p); ok {
 			filled++
 		}
 	}

@@ -30,13 +30,13 @@ func TestNameKey(t *testing.T) {
 
 func TestBuildGroupsAndSlugs(t *testing.T) {
 	reps := []*report.Report{
-		rep("湖滨区政府办", 2023, "c.txt", nil),
-		rep("湖滨区人民政府办公室", 2022, "b.txt", nil),
-		rep("井陘礦區政府", 2023, "a.txt", nil),
-		rep("海州区", 2023, "d.txt", nil),
-		rep("海洲区", 2023, "e.txt", nil), // same pinyin, different body
-		rep("大营镇人民政府", 2023, "f.txt", nil),
-		rep("阜新市海州区", 2020, "g.txt", nil),
+		rep("湖滨区政府办", 2023, "c.txt", report.Cells{}),
+		rep("湖滨区人民政府办公室", 2022, "b.txt", report.Cells{}),
+		rep("井陘礦區政府", 2023, "a.txt", report.Cells{}),
+		rep("海州区", 2023, "d.txt", report.Cells{}),
+		rep("海洲区", 2023, "e.txt", report.Cells{}), // same pinyin, different body
+		rep("大营镇人民政府", 2023, "f.txt", report.Cells{}),
+		rep("阜新市海州区", 2020, "g.txt", report.Cells{}),
 	}
 	c := Build(reps, Options{Aliases: map[string]string{"阜新市海州区": "海州区"}, Slugs: map[string]string{"大营镇政府": "daying"}})
 	var got []string
@@ -89,13 +89,13 @@ func status(r *report.Report, id string) string {
 }
 
 func TestCrossChecks(t *testing.T) {
-	a2022 := rep("甲区政府", 2022, "a22.txt", report.Cells{"requests.carried_forward.natural": 2, "requests.carried_forward.total": 2, "active.rules.in_force": 5})
-	a2023 := rep("甲区政府", 2023, "a23.txt", report.Cells{"requests.carried_over.natural": 3, "requests.carried_over.total": 2,
-		"active.rules.issued": 1, "active.rules.repealed": 0, "active.rules.in_force": 6})
-	b1 := rep("乙区政府", 2023, "b1.txt", report.Cells{"requests.new.total": 5})
-	b2 := rep("乙区政府", 2023, "b2.html", report.Cells{"requests.new.total": 5, "requests.new.natural": 5})
-	c1 := rep("丙区政府", 2023, "c1.txt", report.Cells{"requests.new.total": 5})
-	c2 := rep("丙区政府", 2023, "c2.txt", report.Cells{"requests.new.total": 6})
+	a2022 := rep("甲区政府", 2022, "a22.txt", report.CellsOf(map[string]float64{"requests.carried_forward.natural": 2, "requests.carried_forward.total": 2, "active.rules.in_force": 5}))
+	a2023 := rep("甲区政府", 2023, "a23.txt", report.CellsOf(map[string]float64{"requests.carried_over.natural": 3, "requests.carried_over.total": 2,
+		"active.rules.issued": 1, "active.rules.repealed": 0, "active.rules.in_force": 6}))
+	b1 := rep("乙区政府", 2023, "b1.txt", report.CellsOf(map[string]float64{"requests.new.total": 5}))
+	b2 := rep("乙区政府", 2023, "b2.html", report.CellsOf(map[string]float64{"requests.new.total": 5, "requests.new.natural": 5}))
+	c1 := rep("丙区政府", 2023, "c1.txt", report.CellsOf(map[string]float64{"requests.new.total": 5}))
+	c2 := rep("丙区政府", 2023, "c2.txt", report.CellsOf(map[string]float64{"requests.new.total": 6}))
 	c := Build([]*report.Report{a2022, a2023, b1, b2, c1, c2}, Options{})
 
 	for _, tt := range []struct {

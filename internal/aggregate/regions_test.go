@@ -16,14 +16,14 @@ func filled(agency string, year int, newReq, granted, partial float64) *report.R
 	r := &report.Report{Schema: report.Schema, Agency: agency, AgencyAsWritten: agency, Year: year, Template: "2021",
 		Tables: report.Cells{}, Source: report.Source{Path: "content/" + agency + "-" + string(rune('0'+year%10)) + ".txt"}}
 	for _, p := range r.TemplateDef().Paths() {
-		r.Tables[p] = 0
+		r.Tables.Set(p, 0)
 	}
 	for _, col := range []string{"natural", "total"} {
-		r.Tables["requests.new."+col] = newReq
-		r.Tables["requests.granted."+col] = granted
-		r.Tables["requests.partial."+col] = partial
-		r.Tables["requests.total."+col] = granted + partial
-		r.Tables["requests.carried_forward."+col] = newReq - granted - partial
+		r.Tables.Set("requests.new."+col, newReq)
+		r.Tables.Set("requests.granted."+col, granted)
+		r.Tables.Set("requests.partial."+col, partial)
+		r.Tables.Set("requests.total."+col, granted + partial)
+		r.Tables.Set("requests.carried_forward."+col, newReq - granted - partial)
 	}
 	validate.Report(r)
 	return r

@@ -149,34 +149,16 @@ func readSegment(path string) ([]*cacheEntry, error) {
 			}
 			return nil, err
 		}
-		if r := e.Report; r != nil {
-			if r.Tables == nil {
-				r.Tables = report.Cells{}
-			}
-			if r.Derived == nil {
-				r.Derived = report.Cells{}
-			}
-		}
 		out = append(out, e)
 	}
 }
 
-// normalize puts back what gob leaves out (empty maps and slices come back
-// nil) and shares the cell path strings of a freshly parsed report: every
-// report has the same few hundred keys, and one copy of each saves a third
-// of a report's memory. (Cached reports decode with shared keys already:
-// report.Cells.GobDecode.)
+// normalize trims a freshly parsed report's cells to their size (the
+// parser makes room for every cell of both templates): the reports stay in
+// memory for the whole build.
 func normalize(r *report.Report) {
-	r.Tables = intern(r.Tables)
-	r.Derived = intern(r.Derived)
-}
-
-func intern(m report.Cells) report.Cells {
-	out := make(report.Cells, len(m))
-	for k, v := range m {
-		out[report.InternPath(k)] = v
-	}
-	return out
+	r.Tables = r.Tables.Clone()
+	r.Derived = r.Derived.Clone()
 }
 
 // key names a parsed file: its bytes, where it is and its sidecar URL (the

@@ -26,11 +26,11 @@ func yearly(agency string, year int, co, n, cf, issued, repealed, inForce float6
 	}
 	r := &report.Report{Schema: report.Schema, Agency: agency, AgencyAsWritten: agency, Year: year, Template: tpl, Tables: report.Cells{}}
 	for _, p := range r.TemplateDef().Paths() {
-		r.Tables[p] = 0
+		r.Tables.Set(p, 0)
 	}
 	set := func(row string, v float64) {
-		r.Tables["requests."+row+".natural"] = v
-		r.Tables["requests."+row+".total"] = v
+		r.Tables.Set("requests."+row+".natural", v)
+		r.Tables.Set("requests."+row+".total", v)
 	}
 	set("new", n)
 	set("carried_over", co)
@@ -38,9 +38,9 @@ func yearly(agency string, year int, co, n, cf, issued, repealed, inForce float6
 	set("total", n+co-cf)
 	set("carried_forward", cf)
 	if tpl == "2021" {
-		r.Tables["active.normative_docs.issued"] = issued
-		r.Tables["active.normative_docs.repealed"] = repealed
-		r.Tables["active.normative_docs.in_force"] = inForce
+		r.Tables.Set("active.normative_docs.issued", issued)
+		r.Tables.Set("active.normative_docs.repealed", repealed)
+		r.Tables.Set("active.normative_docs.in_force", inForce)
 	}
 	for i, title := range defaultSectionTitles {
 		r.Sections = append(r.Sections, report.Section{Number: i + 1, Title: title, Text: "说明。"})
@@ -71,7 +71,7 @@ func crossYearCorpus(t *testing.T) (string, func(string, []byte) (*report.Report
 		"fin.txt":    yearly("财政局", 2022, 0, 7, 0, 0, 0, 0), // placed by its front matter
 	}
 	frontMatter := map[string]string{"fin.txt": "---\nregion: 甲县\n---\n"}
-	delete(fixtures["a2021.html"].Tables, "active.rules.issued") // the less complete twin
+	fixtures["a2021.html"].Tables.Delete("active.rules.issued") // the less complete twin
 	src := t.TempDir()
 	for name := range fixtures {
 		p := filepath.Join(src, "reports", name)
@@ -89,8 +89,8 @@ func crossYearCorpus(t *testing.T) (string, func(string, []byte) (*report.Report
 		}
 		cp := *f
 		cp.Tables = report.Cells{}
-		for k, v := range f.Tables {
-			cp.Tables[k] = v
+		for k, v := range f.Tables.All() {
+			cp.Tables.Set(k, v)
 		}
 		cp.Sections = append([]report.Section(nil), f.Sections...)
 		cp.Source = report.Source{Path: p, Format: "text", Encoding: "utf-8"}

@@ -46,14 +46,14 @@ func constructed(t *testing.T) (src string, parse func(string, []byte) (*report.
 	t.Helper()
 	src = t.TempDir()
 	fixtures := map[string]*report.Report{
-		"a.txt": fixture(hostile, 2023, "2021", report.Cells{"requests.new.total": 5}),
-		"b-2022.txt": fixture("某区人民政府办公室", 2022, "2021", report.Cells{
-			"requests.carried_forward.natural": 1, "requests.carried_forward.total": 1}),
-		"b-2023.txt": fixture("某区 政府办", 2023, "2021", report.Cells{
+		"a.txt": fixture(hostile, 2023, "2021", report.CellsOf(map[string]float64{"requests.new.total": 5})),
+		"b-2022.txt": fixture("某区人民政府办公室", 2022, "2021", report.CellsOf(map[string]float64{
+			"requests.carried_forward.natural": 1, "requests.carried_forward.total": 1})),
+		"b-2023.txt": fixture("某区 政府办", 2023, "2021", report.CellsOf(map[string]float64{
 			// 7 + 2 ≠ 8 + 0: validate fails requests.balance on the total column.
 			"requests.new.total": 7, "requests.new.natural": 7, "requests.carried_over.natural": 2, "requests.carried_over.total": 2,
-			"requests.total.total": 8, "requests.carried_forward.total": 0}),
-		"c.html": fixture("丙县政府", 2020, "2019", report.Cells{"review.review.total": 0}),
+			"requests.total.total": 8, "requests.carried_forward.total": 0})),
+		"c.html": fixture("丙县政府", 2020, "2019", report.CellsOf(map[string]float64{"review.review.total": 0})),
 	}
 	files := map[string]string{"_index.md": "# 关于\n\n<script>alert(1)</script>本站说明。", "reports/broken.txt": "not a report"}
 	for name := range fixtures {
@@ -76,8 +76,8 @@ func constructed(t *testing.T) (src string, parse func(string, []byte) (*report.
 		cp := *f // deep enough: the build edits checks and names
 		cp.Checks = append([]report.Check(nil), f.Checks...)
 		cp.Tables = report.Cells{}
-		for k, v := range f.Tables {
-			cp.Tables[k] = v
+		for k, v := range f.Tables.All() {
+			cp.Tables.Set(k, v)
 		}
 		cp.Source = report.Source{Path: p, Format: "text", Encoding: "utf-8"}
 		if strings.HasSuffix(p, ".html") {

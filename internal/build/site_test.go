@@ -152,8 +152,8 @@ func TestSampleSite(t *testing.T) {
 		}
 		for _, col := range report.ReviewColumns {
 			p := "review.review." + col.Key
-			if _, ok := r.Tables[p]; ok {
-				t.Errorf("%s = %v, want null", p, r.Tables[p])
+			if _, ok := r.Tables.Get(p); ok {
+				t.Errorf("%s = %v, want null", p, r.Tables.At(p))
 			}
 		}
 		// the cells are rendered blank with the hint, never 0 (cells no check

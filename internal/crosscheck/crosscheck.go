@@ -74,20 +74,20 @@ func settleStock(r, prev, next *report.Report) bool {
 			issued, repealed, inForce := rd[0], rd[1], rd[2]
 			ok := true
 			for i, col := range []string{"issued", "repealed", "in_force"} {
-				if v, has := r.Tables[p+col]; has && math.Abs(v-rd[i]) > 1e-6 {
+				if v, has := r.Tables.Get(p+col); has && math.Abs(v-rd[i]) > 1e-6 {
 					ok = false
 				}
 			}
 			if prev != nil && prev.Template == "2021" {
-				if before, has := prev.Tables[p+"in_force"]; has {
+				if before, has := prev.Tables.Get(p+"in_force"); has {
 					constrained = true
 					ok = ok && math.Abs(before+issued-repealed-inForce) < 1e-6
 				}
 			}
 			if next != nil && next.Template == "2021" {
-				ni, a := next.Tables[p+"issued"]
-				nr, b := next.Tables[p+"repealed"]
-				nf, c := next.Tables[p+"in_force"]
+				ni, a := next.Tables.Get(p+"issued")
+				nr, b := next.Tables.Get(p+"repealed")
+				nf, c := next.Tables.Get(p+"in_force")
 				if a && b && c {
 					constrained = true
 					ok = ok && math.Abs(inForce+ni-nr-nf) < 1e-6
@@ -101,8 +101,8 @@ func settleStock(r, prev, next *report.Report) bool {
 			continue
 		}
 		for i, col := range []string{"issued", "repealed", "in_force"} {
-			if _, has := r.Tables[p+col]; !has {
-				r.Tables[p+col] = fits[0][i]
+			if _, has := r.Tables.Get(p+col); !has {
+				r.Tables.Set(p+col, fits[0][i])
 				r.Inferred = append(r.Inferred, p+col)
 			}
 		}
@@ -136,7 +136,7 @@ func dropAmbiguityNotes(r *report.Report) {
 }
 
 // completeness counts the cells a report has a value for.
-func completeness(r *report.Report) int { return len(r.Tables) }
+func completeness(r *report.Report) int { return r.Tables.Len() }
 
 // sameReport reports whether two reports agree wherever both have a value.
 func sameReport(a, b *report.Report) bool {
@@ -144,8 +144,8 @@ func sameReport(a, b *report.Report) bool {
 		return false
 	}
 	shared := 0
-	for p, v := range a.Tables {
-		if w, ok := b.Tables[p]; ok {
+	for p, v := range a.Tables.All() {
+		if w, ok := b.Tables.Get(p); ok {
 			if math.Abs(v-w) > 1e-6 {
 				return false
 			}
@@ -192,9 +192,9 @@ func mergeDuplicates(reps []*report.Report) ([]*report.Report, map[*report.Repor
 // merge fills into the more complete report a the cells only b has, and
 // lists b's source.
 func merge(a, b *report.Report) {
-	for p, v := range b.Tables {
-		if _, ok := a.Tables[p]; !ok {
-			a.Tables[p] = v
+	for p, v := range b.Tables.All() {
+		if _, ok := a.Tables.Get(p); !ok {
+			a.Tables.Set(p, v)
 		}
 	}
 	// a cell inferred in one file but printed in the other is no longer inferred
@@ -238,7 +238,7 @@ func rowComplete(r *report.Report, row string) bool {
 	return true
 }
 
-func hasCell(r *report.Report, p string) bool { _, ok := r.Tables[p]; return ok }
+func hasCell(r *report.Report, p string) bool { _, ok := r.Tables.Get(p); return ok }
 
 func contains(ss []string, s string) bool {
 	for _, x := range ss {
@@ -280,8 +280,8 @@ func carryover(r, prev *report.Report) report.Check {
 	var en []string
 	passed := 0
 	for _, c := range report.RequestColumns {
-		now, ok1 := r.Tables["requests.carried_over."+c.Key]
-		before, ok2 := prev.Tables["requests.carried_forward."+c.Key]
+		now, ok1 := r.Tables.Get("requests.carried_over."+c.Key)
+		before, ok2 := prev.Tables.Get("requests.carried_forward."+c.Key)
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -312,10 +312,10 @@ func activeStock(r, prev *report.Report) report.Check {
 	passed := 0
 	for _, row := range []string{"rules", "normative_docs"} {
 		p := "active." + row + "."
-		before, ok1 := prev.Tables[p+"in_force"]
-		issued, ok2 := r.Tables[p+"issued"]
-		repealed, ok3 := r.Tables[p+"repealed"]
-		now, ok4 := r.Tables[p+"in_force"]
+		before, ok1 := prev.Tables.Get(p+"in_force")
+		issued, ok2 := r.Tables.Get(p+"issued")
+		repealed, ok3 := r.Tables.Get(p+"repealed")
+		now, ok4 := r.Tables.Get(p+"in_force")
 		if !ok1 || !ok2 || !ok3 || !ok4 {
 			continue
 		}

@@ -19,11 +19,11 @@ func consistent(year int, co, n, cf, issued, repealed, inForce float64, path str
 	r := &report.Report{Schema: report.Schema, Agency: "某区", Year: year, Template: tpl, Tables: report.Cells{}, Source: report.Source{Path: path}}
 	t := r.TemplateDef()
 	for _, p := range t.Paths() {
-		r.Tables[p] = 0
+		r.Tables.Set(p, 0)
 	}
 	set := func(row string, v float64) {
-		r.Tables["requests."+row+".natural"] = v
-		r.Tables["requests."+row+".total"] = v
+		r.Tables.Set("requests."+row+".natural", v)
+		r.Tables.Set("requests."+row+".total", v)
 	}
 	set("new", n)
 	set("carried_over", co)
@@ -31,9 +31,9 @@ func consistent(year int, co, n, cf, issued, repealed, inForce float64, path str
 	set("total", n+co-cf)
 	set("carried_forward", cf)
 	if tpl == "2021" {
-		r.Tables["active.normative_docs.issued"] = issued
-		r.Tables["active.normative_docs.repealed"] = repealed
-		r.Tables["active.normative_docs.in_force"] = inForce
+		r.Tables.Set("active.normative_docs.issued", issued)
+		r.Tables.Set("active.normative_docs.repealed", repealed)
+		r.Tables.Set("active.normative_docs.in_force", inForce)
 	}
 	for i := 1; i <= 6; i++ {
 		r.Sections = append(r.Sections, report.Section{Number: i, Title: "x"})
@@ -61,7 +61,7 @@ func TestAgencyChecks(t *testing.T) {
 		consistent(2023, 0, 26, 5, 3, 1, 46, "b2023.txt"),  // a second 2023 report with other figures
 		consistent(2021, 3, 20, 1, 5, 0, 40, "a2021.html"), // the same 2021 report, another file
 	}
-	delete(reps[6].Tables, "active.rules.issued") // less complete: the .txt keeps first place
+	reps[6].Tables.Delete("active.rules.issued") // less complete: the .txt keeps first place
 	out := Agency(reps)
 	if len(out) != 6 {
 		t.Fatalf("%d reports after merging, want 6 (2021 twins merged, 2023 conflict kept)", len(out))
@@ -132,7 +132,7 @@ func TestTwinFiles(t *testing.T) {
 	if status(r, "meta.duplicate") != "info" || len(r.Sources) != 1 {
 		t.Errorf("duplicate = %s, sources %v", status(r, "meta.duplicate"), r.Sources)
 	}
-	if v := r.Tables["active.normative_docs.in_force"]; v != 440 {
+	if v := r.Tables.At("active.normative_docs.in_force"); v != 440 {
 		t.Errorf("in_force = %v, want 440", v)
 	}
 	if status(r, "structure.cells") != "pass" {
@@ -146,13 +146,13 @@ func TestSettleFromNeighbours(t *testing.T) {
 	prev := consistent(2022, 0, 1, 0, 88, 55, 698, "p.txt")
 	cur := consistent(2023, 0, 1, 0, 0, 0, 0, "c.txt")
 	for _, c := range []string{"issued", "repealed", "in_force"} {
-		delete(cur.Tables, "active.normative_docs."+c)
+		cur.Tables.Delete("active.normative_docs."+c)
 	}
 	cur.Unread = map[string]string{"active.normative_docs": "77132643"} // 698 + 77 − 132 = 643
 	validate.Report(cur)
 	out := Agency([]*report.Report{prev, cur})
 	r := out[1]
-	got := [3]float64{r.Tables["active.normative_docs.issued"], r.Tables["active.normative_docs.repealed"], r.Tables["active.normative_docs.in_force"]}
+	got := [3]float64{r.Tables.At("active.normative_docs.issued"), r.Tables.At("active.normative_docs.repealed"), r.Tables.At("active.normative_docs.in_force")}
 	if got != [3]float64{77, 132, 643} {
 		t.Fatalf("settled %v, want 77/132/643", got)
 	}

@@ -247,7 +247,7 @@ func TestAgency(t *testing.T) {
 	if diff := cmp.Diff([]int{2020, 2023}, doc.Years); diff != "" {
 		t.Errorf("years (-want +got):\n%s", diff)
 	}
-	if len(doc.Reports) != 2 || doc.Reports[0].Year != 2020 || doc.Reports[1].Tables["active.fees.amount"] != 12.35 {
+	if len(doc.Reports) != 2 || doc.Reports[0].Year != 2020 || doc.Reports[1].Tables.At("active.fees.amount") != 12.35 {
 		t.Errorf("reports not in year order or not whole: %+v", doc.Reports)
 	}
 	if doc.AgencySlug != "jingxingkuangqu-zhengfu" {
@@ -774,7 +774,7 @@ func TestDump(t *testing.T) {
 // lie: its column is declared number, and the package still checks out.
 func TestNonIntegerCountDeclaredNumber(t *testing.T) {
 	r := small2021()
-	r.Tables["requests.new.natural"] = 1.5
+	r.Tables.Set("requests.new.natural", 1.5)
 	dir, _ := writeData(t, []*report.Report{r, earlier2019()})
 	var dp dpPackage
 	if err := json.Unmarshal(read(t, dir, "datapackage.json"), &dp); err != nil {

@@ -31,7 +31,7 @@ func small2021() *report.Report {
 			{Number: 1, Title: "一、总体情况", Text: "2023年，共受理政府信息公开申请70件。"},
 			{Number: 5, Title: "五、存在的主要问题及改进情况", Text: "公开内容不够全面。"},
 		},
-		Tables: report.Cells{
+		Tables: report.CellsOf(map[string]float64{
 			"active.rules.issued": 0, "active.rules.repealed": 0, "active.rules.in_force": 3,
 			"active.normative_docs.issued": 12, "active.normative_docs.repealed": 2, "active.normative_docs.in_force": 41,
 			"active.licensing.decisions": 1926, "active.penalties.decisions": 310,
@@ -42,8 +42,8 @@ func small2021() *report.Report {
 			"requests.granted.natural": 40, "requests.granted.total": 44,
 			"requests.total.total": 70, "requests.carried_forward.total": 0, "requests.carried_over.total": 0,
 			"review.review.upheld": 1, "review.review.corrected": 0, "review.review.other": 0, "review.review.pending": 0, "review.review.total": 1,
-		},
-		Derived:  report.Cells{"requests.outcomes.total": 70, "requests.denied.total": 0},
+		}),
+		Derived:  report.CellsOf(map[string]float64{"requests.outcomes.total": 70, "requests.denied.total": 0}),
 		Inferred: []string{"requests.new.natural", "requests.new.total"},
 		Checks: []report.Check{
 			{ID: "structure.sections", Status: report.Warn, Message: "缺少第二、三、四、六部分", English: "parts 2, 3, 4, 6 missing"},
@@ -64,7 +64,7 @@ func earlier2019() *report.Report {
 		AgencySlug: "jingxingkuangqu-zhengfu", Year: 2020, Template: "2019",
 		Source: report.Source{Path: "content/reports/jingxing-2020.md", Format: "markdown", Encoding: "utf-8", Script: "simplified"},
 		Period: &report.Period{From: "2020-01-01", To: "2020-12-31"},
-		Tables: report.Cells{
+		Tables: report.CellsOf(map[string]float64{
 			"active.rules.made": 1, "active.rules.published": 1, "active.rules.total_published": 9,
 			"active.licensing.prev_items": 120, "active.licensing.change": -15, "active.licensing.decisions": 800,
 			"active.fees.prev_items": 4, "active.fees.change": -1,
@@ -72,8 +72,8 @@ func earlier2019() *report.Report {
 			"requests.new.natural": 10, "requests.new.total": 10,
 			"requests.other.natural": 1, "requests.other.total": 1,
 			"requests.total.total": 10,
-		},
-		Derived: report.Cells{"requests.other.natural": 1, "requests.other.total": 1},
+		}),
+		Derived: report.CellsOf(map[string]float64{"requests.other.natural": 1, "requests.other.total": 1}),
 		Checks: []report.Check{
 			{ID: "requests.row_sum", Status: report.Fail, Message: "-1：第一行合计不符", Cells: []string{"requests.new.natural", "requests.new.total"}},
 		},
@@ -89,7 +89,7 @@ func hostile() *report.Report {
 		Source:   report.Source{Path: "@content/reports/=evil.html", Format: "html", URL: "-http://evil.example/"},
 		Period:   nil,
 		Sections: []report.Section{{Number: 6, Title: "六、其他需要报告的事项", Text: hostileText}},
-		Tables:   report.Cells{"requests.new.total": -3, "active.fees.amount": -0.5},
+		Tables:   report.CellsOf(map[string]float64{"requests.new.total": -3, "active.fees.amount": -0.5}),
 		Checks: []report.Check{
 			{ID: "narrative.requests", Status: report.Warn, Message: hostileText, English: "@SUM(1+1)", Cells: []string{"requests.new.total"}},
 			{ID: "meta.template", Status: report.Pass, Message: "\t=1+1"},
@@ -137,17 +137,17 @@ func generated(n int) []*report.Report {
 			switch x := rng.IntN(40); {
 			case x == 0: // null
 			case x == 1:
-				r.Tables[p] = -float64(1 + rng.IntN(20))
+				r.Tables.Set(p, -float64(1 + rng.IntN(20)))
 			case x < 20:
-				r.Tables[p] = 0
+				r.Tables.Set(p, 0)
 			default:
-				r.Tables[p] = float64(rng.IntN(500))
+				r.Tables.Set(p, float64(rng.IntN(500)))
 			}
 		}
-		r.Tables["active.fees.amount"] = float64(rng.IntN(100000)) / 100
+		r.Tables.Set("active.fees.amount", float64(rng.IntN(100000)) / 100)
 		for _, row := range report.DerivedRows {
 			for _, c := range row.Columns {
-				r.Derived["requests."+row.Key+"."+c.Key] = float64(rng.IntN(900))
+				r.Derived.Set("requests."+row.Key+"."+c.Key, float64(rng.IntN(900)))
 			}
 		}
 		if i%10 == 0 {

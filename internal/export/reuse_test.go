@@ -60,8 +60,8 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 		if r.ID == ids[0] || r.ID == ids[len(ids)/2] {
 			c := *r
 			c.Tables = report.Cells{}
-			for k, v := range r.Tables {
-				c.Tables[k] = v + 1.5
+			for k, v := range r.Tables.All() {
+				c.Tables.Set(k, v + 1.5)
 			}
 			c.Badge = "warn"
 			next[i] = &c

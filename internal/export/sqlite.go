@@ -387,7 +387,7 @@ func insertReports(tx *sql.Tx, reps []*report.Report, keep map[string]bool) erro
 				if c.derived {
 					m = r.Derived
 				}
-				if x, ok := m[c.key]; ok {
+				if x, ok := m.Get(c.key); ok {
 					v = x
 				}
 			}

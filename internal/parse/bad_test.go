@@ -62,7 +62,7 @@ func TestNoMadeUpZero(t *testing.T) {
 		t.Fatal(err)
 	}
 	validate.Report(r)
-	if _, ok := r.Tables["review.review.total"]; ok {
+	if _, ok := r.Tables.Get("review.review.total"); ok {
 		t.Error("blank review cell got a value")
 	}
 	for _, c := range r.Checks {
@@ -96,7 +96,7 @@ func FuzzFile(f *testing.F) {
 			return
 		}
 		validate.Report(r)
-		for p := range r.Tables {
+		for p := range r.Tables.All() {
 			if strings.Count(p, ".") != 2 {
 				t.Fatalf("bad cell path %q", p)
 			}
@@ -132,8 +132,8 @@ func TestHostileText(t *testing.T) {
 			t.Fatalf("slug %q", r.AgencySlug)
 		}
 	}
-	if r.Tables["requests.new.total"] != 1 {
-		t.Errorf("table not read: %v", r.Tables["requests.new.total"])
+	if r.Tables.At("requests.new.total") != 1 {
+		t.Errorf("table not read: %v", r.Tables.At("requests.new.total"))
 	}
 }
 
@@ -177,7 +177,7 @@ func TestArabicHeadings(t *testing.T) {
 	if len(r.Sections) != 6 {
 		t.Fatalf("%d parts found, want 6: %+v", len(r.Sections), r.Sections)
 	}
-	if r.Tables["requests.new.total"] != 1 {
+	if r.Tables.At("requests.new.total") != 1 {
 		t.Error("table 三 lost")
 	}
 }

@@ -79,7 +79,7 @@ func diff(r *report.Report, tr truth) (wrong, missed []string, n int) {
 				}
 				n++
 				path := tname + "." + rname + "." + cname
-				got, ok := r.Tables[path]
+				got, ok := r.Tables.Get(path)
 				switch w := want.(type) {
 				case nil:
 					if ok {

@@ -50,7 +50,7 @@ func File(path string, data []byte) (rep *report.Report, err error) {
 	r := &report.Report{
 		Schema: report.Schema,
 		Source: report.Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Format: doc.Format, Encoding: doc.Encoding},
-		Tables: make(report.Cells, 224), // room for every cell of the tables, without growing
+		Tables: report.MakeCells(224), // room for every cell of the tables, without growing
 	}
 	lines, sc := toLines(doc)
 	r.Source.Script = sc.Script()
@@ -462,7 +462,7 @@ func (p *parser) readTables() int {
 		if loc := activeAnchor.FindStringIndex(reg.k.key); loc != nil {
 			start, _ = reg.k.span(loc[0], loc[1])
 		}
-		res, locs, rows := readTable(reg, t.Table("active"), activeSpecs, start, false, p.exact, r.Tables)
+		res, locs, rows := readTable(reg, t.Table("active"), activeSpecs, start, false, p.exact, &r.Tables)
 		if res.found > 0 {
 			n++
 			r.TablesFound = append(r.TablesFound, "active")
@@ -476,7 +476,7 @@ func (p *parser) readTables() int {
 	// table 三
 	if from, to := p.regionLines(3, requestsAnchor); from >= 0 {
 		reg := newRegion(p.lines[from:to])
-		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, r.Tables)
+		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, &r.Tables)
 		if res.found > 0 {
 			n++
 			r.TablesFound = append(r.TablesFound, "requests")
@@ -553,7 +553,7 @@ func (p *parser) readReview(reg *region) bool {
 		if rv.run != "" {
 			sol := flat.Review(rv.run)
 			for k, v := range sol.Cells {
-				p.r.Tables["review."+k] = v
+				p.r.Tables.Set("review."+k, v)
 			}
 			for _, k := range sol.Inferred {
 				p.r.Inferred = append(p.r.Inferred, "review."+k)
@@ -568,7 +568,7 @@ func (p *parser) readReview(reg *region) bool {
 		}
 		for c, v := range rv.vals {
 			if v != nil {
-				p.r.Tables[cols[c]] = *v
+				p.r.Tables.Set(cols[c], *v)
 			}
 		}
 		return true

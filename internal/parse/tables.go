@@ -441,7 +441,7 @@ func contiguous(kinds []cellKind) bool {
 // tableResult collects what a table parse found.
 type tableResult struct {
 	found    int // rows located
-	cells    report.Cells
+	cells    *report.Cells
 	inferred []string
 	notes    []string
 	flatMsg  string
@@ -491,7 +491,7 @@ func specsOf(def *report.TableDef, specs []rowSpec) *tableSpecs {
 
 // readTable reads the rows of def located in reg from offset from. The
 // cells read are written to res.cells, which is cells.
-func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, shortRule, exact bool, cells report.Cells) (*tableResult, []found, map[string]rowValues) {
+func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, shortRule, exact bool, cells *report.Cells) (*tableResult, []found, map[string]rowValues) {
 	res := &tableResult{cells: cells}
 	ts := specsOf(def, specs)
 	locs := reg.locate(ts.specs, from)
@@ -512,7 +512,7 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 		paths := ts.paths[row.Key]
 		for c, v := range rv.vals {
 			if v != nil {
-				res.cells[paths[c]] = *v
+				res.cells.Set(paths[c], *v)
 			}
 		}
 	}
@@ -557,7 +557,7 @@ func solveFlat(res *tableResult, def *report.TableDef, rows map[string]rowValues
 		}
 		for _, c := range row.Columns {
 			if v, ok := sol.Cells[row.Key+"."+c.Key]; ok {
-				res.cells[def.Key+"."+row.Key+"."+c.Key] = v
+				res.cells.Set(def.Key+"."+row.Key+"."+c.Key, v)
 			}
 		}
 	}

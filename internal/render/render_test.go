@@ -23,7 +23,7 @@ func TestPageURL(t *testing.T) {
 
 func TestRequestsTableLayout(t *testing.T) {
 	for _, tmpl := range []string{"2019", "2021"} {
-		r := &report.Report{Template: tmpl, Tables: report.Cells{"requests.new.total": 73},
+		r := &report.Report{Template: tmpl, Tables: report.CellsOf(map[string]float64{"requests.new.total": 73}),
 			Checks: []report.Check{{ID: "narrative.requests", Status: report.Warn, Message: "64 ≠ 73", Cells: []string{"requests.new.total"}}}}
 		var req TableView
 		for _, tv := range Tables(r) {

@@ -95,15 +95,10 @@ func (r *Report) TemplateDef() *Template {
 // "derived.requests.denied.total") and whether it is known.
 func (r *Report) Value(path string) (float64, bool) {
 	if rest, ok := strings.CutPrefix(path, "derived."); ok {
-		v, ok := r.Derived[rest]
-		return v, ok
+		return r.Derived.Get(rest)
 	}
-	v, ok := r.Tables[path]
-	return v, ok
+	return r.Tables.Get(path)
 }
-
-// Cells maps a cell path "table.row.col" to its value; an absent path is null.
-type Cells map[string]float64
 
 // FormatNumber writes a value the way the JSON does: integers without a
 // decimal point, amounts with the digits they need.
@@ -172,7 +167,7 @@ func appendNested(b []byte, cells Cells, layout []nestedPiece) []byte {
 		if p.path == "" {
 			break
 		}
-		if v, ok := cells[p.path]; ok {
+		if v, ok := cells.Get(p.path); ok {
 			b = strconv.AppendFloat(b, v, 'f', -1, 64) // as FormatNumber
 		} else {
 			b = append(b, "null"...)
@@ -185,14 +180,14 @@ func appendNested(b []byte, cells Cells, layout []nestedPiece) []byte {
 func unmarshalNested(data []byte) (Cells, error) {
 	var nested map[string]map[string]map[string]*float64
 	if err := json.Unmarshal(data, &nested); err != nil {
-		return nil, err
+		return Cells{}, err
 	}
-	out := Cells{}
+	var out Cells
 	for t, rows := range nested {
 		for r, cols := range rows {
 			for c, v := range cols {
 				if v != nil {
-					out[t+"."+r+"."+c] = *v
+					out.Set(t+"."+r+"."+c, *v)
 				}
 			}
 		}

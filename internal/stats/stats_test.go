@@ -24,11 +24,11 @@ func mk(year int, o outcomes) *report.Report {
 	}
 	r := &report.Report{Schema: report.Schema, Agency: "某县人民政府", Year: year, Template: tpl, Tables: report.Cells{}}
 	for _, p := range r.TemplateDef().Paths() {
-		r.Tables[p] = 0
+		r.Tables.Set(p, 0)
 	}
 	set := func(row string, v float64) {
-		r.Tables["requests."+row+".natural"] += v
-		r.Tables["requests."+row+".total"] += v
+		r.Tables.Set("requests."+row+".natural", r.Tables.At("requests."+row+".natural")+v)
+		r.Tables.Set("requests."+row+".total", r.Tables.At("requests."+row+".total")+v)
 	}
 	set("new", o.new)
 	set("granted", o.granted)
@@ -106,7 +106,7 @@ func TestYearOverYear(t *testing.T) {
 		t.Error("2019 has no previous year")
 	}
 	// a blank cell: no change, never a change against 0
-	delete(reps[2].Tables, "requests.new.total")
+	reps[2].Tables.Delete("requests.new.total")
 	if _, ok := Compare(New, reps[1], reps[2]); ok {
 		t.Error("a change against a blank cell")
 	}
@@ -191,7 +191,7 @@ func TestOutliers(t *testing.T) {
 
 func TestSummarize(t *testing.T) {
 	reps := agency()[:3] // 2019–2021: new 10 + 20 + 25
-	delete(reps[1].Tables, "requests.partial.total")
+	reps[1].Tables.Delete("requests.partial.total")
 	reps[1].Derived = validate.Derived(reps[1])
 	s := Summarize(reps)
 	if s.Reports != 3 {

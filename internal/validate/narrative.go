@@ -62,11 +62,11 @@ func sentenceCounts(sentence string) []int {
 func narrative(r *report.Report) report.Check {
 	const id = "narrative.requests"
 	counts := NarrativeCounts(r)
-	total, ok := r.Tables["requests.new.total"]
+	total, ok := r.Tables.Get("requests.new.total")
 	if len(counts) == 0 || !ok {
 		return report.Check{ID: id, Status: report.Skip, Message: "正文未写明申请数量"}
 	}
-	carried := r.Tables["requests.carried_over.total"]
+	carried, _ := r.Tables.Get("requests.carried_over.total")
 	for _, c := range counts {
 		if near(float64(c), total) || near(float64(c), total+carried) {
 			return report.Check{ID: id, Status: report.Pass, Message: fmt.Sprintf("正文所述申请数 %d 与表三一致", c)}

@@ -79,7 +79,7 @@ func Derived(r *report.Report) report.Cells {
 		for _, c := range report.RequestColumns {
 			sum, ok := 0.0, len(groups[d.Key]) > 0
 			for _, row := range groups[d.Key] {
-				v, has := r.Tables["requests."+row+"."+c.Key]
+				v, has := r.Tables.Get("requests."+row+"."+c.Key)
 				if !has {
 					ok = false
 					break
@@ -87,7 +87,7 @@ func Derived(r *report.Report) report.Cells {
 				sum += v
 			}
 			if ok {
-				out["requests."+d.Key+"."+c.Key] = sum
+				out.Set("requests."+d.Key+"."+c.Key, sum)
 			}
 		}
 	}
@@ -141,7 +141,7 @@ func (c *identity) add(r *report.Report, lhs, rhs []string, msg func(l, rv float
 	sum := func(paths []string) (float64, bool) {
 		s := 0.0
 		for _, p := range paths {
-			v, ok := r.Tables[p]
+			v, ok := r.Tables.Get(p)
 			if !ok {
 				return 0, false
 			}
@@ -258,7 +258,7 @@ func tables(r *report.Report) report.Check {
 	var missing []string
 	for _, t := range []string{"active", "requests", "review"} {
 		found := false
-		for p := range r.Tables {
+		for p := range r.Tables.All() {
 			if strings.HasPrefix(p, t+".") {
 				found = true
 				break
@@ -280,7 +280,7 @@ func tables(r *report.Report) report.Check {
 func cells(r *report.Report, t *report.Template) report.Check {
 	var nulls []string
 	for _, p := range t.Paths() {
-		if _, ok := r.Tables[p]; !ok {
+		if _, ok := r.Tables.Get(p); !ok {
 			nulls = append(nulls, p)
 		}
 	}

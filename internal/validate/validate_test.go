@@ -13,18 +13,18 @@ import (
 func full() *report.Report {
 	r := &report.Report{Year: 2023, Template: "2021", Tables: report.Cells{}}
 	for _, p := range report.T2021.Paths() {
-		r.Tables[p] = 0
+		r.Tables.Set(p, 0)
 	}
 	for _, row := range []string{"new"} {
-		r.Tables["requests."+row+".natural"] = 10
-		r.Tables["requests."+row+".total"] = 10
+		r.Tables.Set("requests."+row+".natural", 10)
+		r.Tables.Set("requests."+row+".total", 10)
 	}
 	for _, row := range []string{"granted", "total"} {
-		r.Tables["requests."+row+".natural"] = 8
-		r.Tables["requests."+row+".total"] = 8
+		r.Tables.Set("requests."+row+".natural", 8)
+		r.Tables.Set("requests."+row+".total", 8)
 	}
-	r.Tables["requests.carried_forward.natural"] = 2
-	r.Tables["requests.carried_forward.total"] = 2
+	r.Tables.Set("requests.carried_forward.natural", 2)
+	r.Tables.Set("requests.carried_forward.total", 2)
 	for i := 1; i <= 6; i++ {
 		r.Sections = append(r.Sections, report.Section{Number: i})
 	}
@@ -51,21 +51,21 @@ func TestChecks(t *testing.T) {
 		badge   string
 	}{
 		{"consistent", func(*report.Report) {}, "requests.balance", "pass", "", nil, "pass"},
-		{"balance broken", func(r *report.Report) { r.Tables["requests.carried_forward.natural"] = 3 }, "requests.balance", "fail",
+		{"balance broken", func(r *report.Report) { r.Tables.Set("requests.carried_forward.natural", 3) }, "requests.balance", "fail",
 			"自然人：新收加上年结转为 10，但办理总计加结转下年度为 11",
 			[]string{"requests.new.natural", "requests.carried_over.natural", "requests.total.natural", "requests.carried_forward.natural"}, "fail"},
-		{"row sum", func(r *report.Report) { r.Tables["requests.new.total"] = 12 }, "requests.row_sum", "fail",
+		{"row sum", func(r *report.Report) { r.Tables.Set("requests.new.total", 12) }, "requests.row_sum", "fail",
 			"一、本年新收政府信息公开申请数量·总计 为 12，但各申请人之和为 10", nil, "fail"},
-		{"outcome sum", func(r *report.Report) { r.Tables["requests.total.natural"] = 7 }, "requests.outcome_sum", "fail",
+		{"outcome sum", func(r *report.Report) { r.Tables.Set("requests.total.natural", 7) }, "requests.outcome_sum", "fail",
 			"（七）总计·自然人 为 7，但各项办理结果之和为 8", nil, "fail"},
-		{"review row", func(r *report.Report) { r.Tables["review.litigation_direct.upheld"] = 1 }, "review.row_sum", "fail",
+		{"review row", func(r *report.Report) { r.Tables.Set("review.litigation_direct.upheld", 1) }, "review.row_sum", "fail",
 			"行政诉讼未经复议直接起诉·总计 为 0，但各项结果之和为 1", nil, "fail"},
 		{"null skips", func(r *report.Report) {
 			for _, c := range report.RequestColumns {
-				delete(r.Tables, "requests.carried_over."+c.Key)
+				r.Tables.Delete("requests.carried_over."+c.Key)
 			}
 		}, "requests.balance", "skip", "", nil, "warn"},
-		{"blank cell warns", func(r *report.Report) { delete(r.Tables, "review.review.total") }, "structure.cells", "warn",
+		{"blank cell warns", func(r *report.Report) { r.Tables.Delete("review.review.total") }, "structure.cells", "warn",
 			"行政复议·总计", []string{"review.review.total"}, "warn"},
 		{"template of year", func(r *report.Report) { r.Year = 2020 }, "meta.template", "warn", "2020 年度报告应使用 2019 版格式", nil, "warn"},
 		{"no year", func(r *report.Report) { r.Year = 0 }, "meta.year", "fail", "", nil, "fail"},
@@ -111,17 +111,17 @@ func TestCheckOrder(t *testing.T) {
 
 func TestDerived(t *testing.T) {
 	r := full()
-	r.Tables["requests.denied_process.natural"] = 2
-	delete(r.Tables, "requests.denied_query.legal")
+	r.Tables.Set("requests.denied_process.natural", 2)
+	r.Tables.Delete("requests.denied_query.legal")
 	d := Derived(r)
-	if d["requests.denied.natural"] != 2 || d["requests.outcomes.natural"] != 10 {
-		t.Errorf("denied %v outcomes %v", d["requests.denied.natural"], d["requests.outcomes.natural"])
+	if d.At("requests.denied.natural") != 2 || d.At("requests.outcomes.natural") != 10 {
+		t.Errorf("denied %v outcomes %v", d.At("requests.denied.natural"), d.At("requests.outcomes.natural"))
 	}
-	if _, ok := d["requests.denied.legal"]; ok {
+	if _, ok := d.Get("requests.denied.legal"); ok {
 		t.Error("a sum over a null cell must be null")
 	}
-	r19 := &report.Report{Template: "2019", Tables: report.Cells{"requests.other.total": 4}}
-	if v, ok := Derived(r19)["requests.other.total"]; !ok || v != 4 {
+	r19 := &report.Report{Template: "2019", Tables: report.CellsOf(map[string]float64{"requests.other.total": 4})}
+	if v, ok := Derived(r19).Get("requests.other.total"); !ok || v != 4 {
 		t.Errorf("2019 other = %v %v", v, ok)
 	}
 }
