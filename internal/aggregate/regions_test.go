@@ -22,8 +22,8 @@ func filled(agency string, year int, newReq, granted, partial float64) *report.R
 		r.Tables.Set("requests.new."+col, newReq)
 		r.Tables.Set("requests.granted."+col, granted)
 		r.Tables.Set("requests.partial."+col, partial)
-		r.Tables.Set("requests.total."+col, granted + partial)
-		r.Tables.Set("requests.carried_forward."+col, newReq - granted - partial)
+		r.Tables.Set("requests.total."+col, granted+partial)
+		r.Tables.Set("requests.carried_forward."+col, newReq-granted-partial)
 	}
 	validate.Report(r)
 	return r

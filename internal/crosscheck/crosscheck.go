@@ -74,20 +74,20 @@ func settleStock(r, prev, next *report.Report) bool {
 			issued, repealed, inForce := rd[0], rd[1], rd[2]
 			ok := true
 			for i, col := range []string{"issued", "repealed", "in_force"} {
-				if v, has := r.Tables.Get(p+col); has && math.Abs(v-rd[i]) > 1e-6 {
+				if v, has := r.Tables.Get(p + col); has && math.Abs(v-rd[i]) > 1e-6 {
 					ok = false
 				}
 			}
 			if prev != nil && prev.Template == "2021" {
-				if before, has := prev.Tables.Get(p+"in_force"); has {
+				if before, has := prev.Tables.Get(p + "in_force"); has {
 					constrained = true
 					ok = ok && math.Abs(before+issued-repealed-inForce) < 1e-6
 				}
 			}
 			if next != nil && next.Template == "2021" {
-				ni, a := next.Tables.Get(p+"issued")
-				nr, b := next.Tables.Get(p+"repealed")
-				nf, c := next.Tables.Get(p+"in_force")
+				ni, a := next.Tables.Get(p + "issued")
+				nr, b := next.Tables.Get(p + "repealed")
+				nf, c := next.Tables.Get(p + "in_force")
 				if a && b && c {
 					constrained = true
 					ok = ok && math.Abs(inForce+ni-nr-nf) < 1e-6
@@ -101,7 +101,7 @@ func settleStock(r, prev, next *report.Report) bool {
 			continue
 		}
 		for i, col := range []string{"issued", "repealed", "in_force"} {
-			if _, has := r.Tables.Get(p+col); !has {
+			if _, has := r.Tables.Get(p + col); !has {
 				r.Tables.Set(p+col, fits[0][i])
 				r.Inferred = append(r.Inferred, p+col)
 			}
@@ -280,8 +280,8 @@ func carryover(r, prev *report.Report) report.Check {
 	var en []string
 	passed := 0
 	for _, c := range report.RequestColumns {
-		now, ok1 := r.Tables.Get("requests.carried_over."+c.Key)
-		before, ok2 := prev.Tables.Get("requests.carried_forward."+c.Key)
+		now, ok1 := r.Tables.Get("requests.carried_over." + c.Key)
+		before, ok2 := prev.Tables.Get("requests.carried_forward." + c.Key)
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -312,10 +312,10 @@ func activeStock(r, prev *report.Report) report.Check {
 	passed := 0
 	for _, row := range []string{"rules", "normative_docs"} {
 		p := "active." + row + "."
-		before, ok1 := prev.Tables.Get(p+"in_force")
-		issued, ok2 := r.Tables.Get(p+"issued")
-		repealed, ok3 := r.Tables.Get(p+"repealed")
-		now, ok4 := r.Tables.Get(p+"in_force")
+		before, ok1 := prev.Tables.Get(p + "in_force")
+		issued, ok2 := r.Tables.Get(p + "issued")
+		repealed, ok3 := r.Tables.Get(p + "repealed")
+		now, ok4 := r.Tables.Get(p + "in_force")
 		if !ok1 || !ok2 || !ok3 || !ok4 {
 			continue
 		}

@@ -146,7 +146,7 @@ func TestSettleFromNeighbours(t *testing.T) {
 	prev := consistent(2022, 0, 1, 0, 88, 55, 698, "p.txt")
 	cur := consistent(2023, 0, 1, 0, 0, 0, 0, "c.txt")
 	for _, c := range []string{"issued", "repealed", "in_force"} {
-		cur.Tables.Delete("active.normative_docs."+c)
+		cur.Tables.Delete("active.normative_docs." + c)
 	}
 	cur.Unread = map[string]string{"active.normative_docs": "77132643"} // 698 + 77 − 132 = 643
 	validate.Report(cur)

@@ -137,14 +137,14 @@ func generated(n int) []*report.Report {
 			switch x := rng.IntN(40); {
 			case x == 0: // null
 			case x == 1:
-				r.Tables.Set(p, -float64(1 + rng.IntN(20)))
+				r.Tables.Set(p, -float64(1+rng.IntN(20)))
 			case x < 20:
 				r.Tables.Set(p, 0)
 			default:
 				r.Tables.Set(p, float64(rng.IntN(500)))
 			}
 		}
-		r.Tables.Set("active.fees.amount", float64(rng.IntN(100000)) / 100)
+		r.Tables.Set("active.fees.amount", float64(rng.IntN(100000))/100)
 		for _, row := range report.DerivedRows {
 			for _, c := range row.Columns {
 				r.Derived.Set("requests."+row.Key+"."+c.Key, float64(rng.IntN(900)))

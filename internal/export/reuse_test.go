@@ -61,7 +61,7 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 			c := *r
 			c.Tables = report.Cells{}
 			for k, v := range r.Tables.All() {
-				c.Tables.Set(k, v + 1.5)
+				c.Tables.Set(k, v+1.5)
 			}
 			c.Badge = "warn"
 			next[i] = &c

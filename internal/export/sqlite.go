@@ -2,13 +2,13 @@ package export
 
 import (
 	"bytes"
-	"github.com/klauspost/compress/gzip"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/gzip"
 	"io"
 	"io/fs"
 	"os"

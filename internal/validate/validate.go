@@ -79,7 +79,7 @@ func Derived(r *report.Report) report.Cells {
 		for _, c := range report.RequestColumns {
 			sum, ok := 0.0, len(groups[d.Key]) > 0
 			for _, row := range groups[d.Key] {
-				v, has := r.Tables.Get("requests."+row+"."+c.Key)
+				v, has := r.Tables.Get("requests." + row + "." + c.Key)
 				if !has {
 					ok = false
 					break

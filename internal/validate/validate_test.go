@@ -62,7 +62,7 @@ func TestChecks(t *testing.T) {
 			"行政诉讼未经复议直接起诉·总计 为 0，但各项结果之和为 1", nil, "fail"},
 		{"null skips", func(r *report.Report) {
 			for _, c := range report.RequestColumns {
-				r.Tables.Delete("requests.carried_over."+c.Key)
+				r.Tables.Delete("requests.carried_over." + c.Key)
 			}
 		}, "requests.balance", "skip", "", nil, "warn"},
 		{"blank cell warns", func(r *report.Report) { r.Tables.Delete("review.review.total") }, "structure.cells", "warn",
