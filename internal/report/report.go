@@ -219,28 +219,11 @@ type wire struct {
 // MarshalJSON writes the report in SPEC order, tables and derived sums
 // nested in template order, with null for every blank cell.
 func (r Report) MarshalJSON() ([]byte, error) {
-	w := wire{Schema: r.Schema, ID: r.ID, Agency: r.Agency, AgencyAsWritten: r.AgencyAsWritten, AgencySlug: r.AgencySlug,
-		Year: r.Year, Template: r.Template, Source: r.Source, Sources: r.Sources, Period: r.Period, Sections: r.Sections,
-		Inferred: r.Inferred, Checks: r.Checks, Badge: r.Badge, Notes: r.Notes}
-	if w.Inferred == nil {
-		w.Inferred = []string{}
-	}
-	if w.Sections == nil {
-		w.Sections = []Section{}
-	}
-	if w.Checks == nil {
-		w.Checks = []Check{}
-	}
-	t := r.TemplateDef()
-	var err error
-	if w.Tables, err = marshalNested(r.Tables, t.Tables); err != nil {
-		return nil, err
-	}
-	if w.Derived, err = marshalNested(r.Derived, []TableDef{{Key: "requests", Rows: DerivedRows}}); err != nil {
-		return nil, err
-	}
-	return json.Marshal(w)
+	return appendJSON(make([]byte, 0, 8192), &r), nil
 }
+
+// AppendJSON appends what MarshalJSON writes to b.
+func (r *Report) AppendJSON(b []byte) []byte { return appendJSON(b, r) }
 
 // NestedJSON is the report's tables and derived sums as MarshalJSON writes
 // them (nested in template order, null for blank cells), for files that
@@ -249,7 +232,7 @@ func (r *Report) NestedJSON() (tables, derived json.RawMessage, err error) {
 	if tables, err = marshalNested(r.Tables, r.TemplateDef().Tables); err != nil {
 		return nil, nil, err
 	}
-	derived, err = marshalNested(r.Derived, []TableDef{{Key: "requests", Rows: DerivedRows}})
+	derived, err = marshalNested(r.Derived, derivedTables)
 	return tables, derived, err
 }
 
