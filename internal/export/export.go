@@ -214,6 +214,7 @@ func inferredSet(r *report.Report) map[string]bool {
 // csvWriter is encoding/csv with a UTF-8 BOM (so Excel reads Chinese), CRLF
 // line ends, a row count and the first error kept.
 type csvWriter struct {
+	out  io.Writer // what w writes to
 	w    *csv.Writer
 	rows int // data rows, header excluded
 	err  error
@@ -223,7 +224,29 @@ func newCSV(w io.Writer) *csvWriter {
 	_, err := io.WriteString(w, "\ufeff")
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	return &csvWriter{w: cw, rows: -1, err: err}
+	return &csvWriter{out: w, w: cw, rows: -1, err: err}
+}
+
+// raw writes rows already encoded as CSV (CRLF line ends).
+func (c *csvWriter) raw(b []byte, rows int) {
+	if c.err != nil {
+		return
+	}
+	c.w.Flush()
+	if c.err = c.w.Error(); c.err == nil {
+		_, c.err = c.out.Write(b)
+		c.rows += rows
+	}
+}
+
+// csvFields is fields as one CSV record without its line end.
+func csvFields(fields ...string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write(fields) // into memory: no error
+	w.Flush()
+	return bytes.TrimSuffix(b.Bytes(), []byte("\r\n"))
 }
 
 func (c *csvWriter) write(fields ...string) {

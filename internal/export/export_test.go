@@ -450,6 +450,9 @@ func TestWriteData(t *testing.T) {
 			if m == nil {
 				t.Fatalf("cells.csv: unknown report %q", id)
 			}
+			if got, want := row[col("agency")], safe(m["agency"].(string)); got != want {
+				t.Errorf("%s: agency %q in cells.csv, want %q", id, got, want)
+			}
 			jsonPath := "tables." + path
 			if strings.HasPrefix(path, "derived.") {
 				jsonPath = path
@@ -787,4 +790,32 @@ func TestNonIntegerCountDeclaredNumber(t *testing.T) {
 		}
 	}
 	checkDataPackage(t, dir)
+}
+
+// TestCellsCSVQuotesReportFields: cells.csv appends its rows as bytes; the
+// report fields in them are quoted as encoding/csv quotes them.
+func TestCellsCSVQuotesReportFields(t *testing.T) {
+	for _, agency := range []string{"甲,乙", `甲"乙"`, "甲\n乙", "=HYPERLINK(1)", " 甲", "-1"} {
+		r := &report.Report{ID: agency + "/2023", Agency: agency, Year: 2023, Template: "2021",
+			Tables: report.CellsOf(map[string]float64{"requests.new.total": -3})}
+		var buf bytes.Buffer
+		if _, err := writeCellsCSV(newReuser(nil, 0, DataIndex{}, &countWriter{w: &buf}, false), []*report.Report{r}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatalf("%q: %v", agency, err)
+		}
+		if len(rows) != len(r.TemplateDef().Paths())+36 {
+			t.Fatalf("%q: %d rows", agency, len(rows))
+		}
+		for _, row := range rows[1:] {
+			if row[0] != safe(r.ID) || row[1] != safe(agency) || row[2] != "2023" || row[3] != "2021" {
+				t.Fatalf("%q: row %q", agency, row)
+			}
+			if row[4] == "requests.new.total" && row[5] != "-3" {
+				t.Errorf("value %q", row[5])
+			}
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -138,15 +139,28 @@ var cellsFields = []field{
 // writeCellsCSV writes cells.csv: one row per report and cell of its template
 // (null cells included, with an empty value), then its derived sums.
 func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
-	rec := make([]string, len(cellsFields))
+	var buf []byte
 	return writeLongCSV(ru, cellsFields, reps, func(w *csvWriter, r *report.Report) {
+		// A national cells.csv has hundreds of rows per report: the four
+		// report fields are quoted once and each row appended as bytes
+		// (paths and numbers never need quoting), not through csv.Writer.
 		inferred := inferredSet(r)
-		id, agency, year, tpl := safe(r.ID), safe(r.Agency), formatYear(r.Year), safe(r.Template)
-		for _, c := range templateCells(r) {
-			rec[0], rec[1], rec[2], rec[3] = id, agency, year, tpl
-			rec[4], rec[5], rec[6] = c.path, value(r, c.path), flagOf(inferred[c.path])
-			w.write(rec...)
+		prefix := csvFields(safe(r.ID), safe(r.Agency), formatYear(r.Year), safe(r.Template))
+		cells := templateCells(r)
+		buf = buf[:0]
+		for _, c := range cells {
+			buf = append(buf, prefix...)
+			buf = append(buf, ',')
+			buf = append(buf, c.path...)
+			buf = append(buf, ',')
+			if v, ok := r.Value(c.path); ok {
+				buf = strconv.AppendFloat(buf, v, 'f', -1, 64) // as report.FormatNumber
+			}
+			buf = append(buf, ',')
+			buf = append(buf, flagOf(inferred[c.path])...)
+			buf = append(buf, "\r\n"...)
 		}
+		w.raw(buf, len(cells))
 	})
 }
 
@@ -194,7 +208,7 @@ func writeChecksCSV(ru *reuser, reps []*report.Report) (int, error) {
 	return writeLongCSV(ru, checksFields, reps, func(w *csvWriter, r *report.Report) {
 		id := safe(r.ID)
 		for i, c := range r.Checks {
-			w.write(id, fmt.Sprint(i+1), safe(c.ID), safe(c.Status), safe(c.Message), safe(c.English), safe(strings.Join(c.Cells, " ")))
+			w.write(id, strconv.Itoa(i+1), safe(c.ID), safe(c.Status), safe(c.Message), safe(c.English), safe(strings.Join(c.Cells, " ")))
 		}
 	})
 }
