@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"gongkai/internal/report"
 )
@@ -19,9 +20,9 @@ func Report(r *report.Report) {
 		tables(r),
 		cells(r, t),
 		balance(r),
-		rowSum(r, t.Table("requests"), report.RequestColumns, "requests.row_sum", "各申请人之和"),
+		rowSum(r, t.Table("requests"), "requests.row_sum", "各申请人之和"),
 		outcomeSum(r, t),
-		rowSum(r, t.Table("review"), report.ReviewColumns, "review.row_sum", "各项结果之和"),
+		rowSum(r, t.Table("review"), "review.row_sum", "各项结果之和"),
 		metaYear(r),
 		metaTemplate(r),
 		narrative(r),
@@ -59,7 +60,47 @@ func outcomeRows(t *report.Template) []string {
 
 // Derived computes the sums of SPEC §2.3; a sum over a null cell is null.
 func Derived(r *report.Report) report.Cells {
-	t := r.TemplateDef()
+	var out report.Cells
+	for _, d := range planOf(r.TemplateDef()).derived {
+		sum, ok := 0.0, len(d.parts) > 0
+		for _, p := range d.parts {
+			v, has := r.Tables.Get(p)
+			if !has {
+				ok = false
+				break
+			}
+			sum += v
+		}
+		if ok {
+			out.Set(d.path, sum)
+		}
+	}
+	return out
+}
+
+// plan is the cell paths a template's checks read, made once per template:
+// every report of a national corpus is checked, and building the same
+// paths for each was a good part of the time.
+type plan struct {
+	derived []sumPlan            // SPEC §2.3, in DerivedRows × RequestColumns order
+	rowSums map[string][]sumPlan // table key → per row: its columns add up to its last
+	outcome []sumPlan            // per column of table 三: the outcome rows add up to （七）总计
+}
+
+// sumPlan: the cells at parts add up to the cell at path.
+type sumPlan struct {
+	path  string
+	parts []string
+	row   *report.Row
+	col   report.Column
+}
+
+var plans sync.Map // *report.Template → *plan
+
+func planOf(t *report.Template) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
 	groups := map[string][]string{}
 	for _, row := range t.Table("requests").Rows {
 		switch {
@@ -74,24 +115,39 @@ func Derived(r *report.Report) report.Cells {
 		}
 	}
 	groups["outcomes"] = outcomeRows(t)
-	out := report.Cells{}
+	p := &plan{rowSums: map[string][]sumPlan{}}
 	for _, d := range report.DerivedRows {
 		for _, c := range report.RequestColumns {
-			sum, ok := 0.0, len(groups[d.Key]) > 0
+			sp := sumPlan{path: "requests." + d.Key + "." + c.Key, col: c}
 			for _, row := range groups[d.Key] {
-				v, has := r.Tables.Get("requests." + row + "." + c.Key)
-				if !has {
-					ok = false
-					break
-				}
-				sum += v
+				sp.parts = append(sp.parts, "requests."+row+"."+c.Key)
 			}
-			if ok {
-				out.Set("requests."+d.Key+"."+c.Key, sum)
-			}
+			p.derived = append(p.derived, sp)
 		}
 	}
-	return out
+	for _, c := range report.RequestColumns {
+		sp := sumPlan{path: "requests.total." + c.Key, col: c}
+		for _, row := range groups["outcomes"] {
+			sp.parts = append(sp.parts, "requests."+row+"."+c.Key)
+		}
+		p.outcome = append(p.outcome, sp)
+	}
+	for key, cols := range map[string][]report.Column{"requests": report.RequestColumns, "review": report.ReviewColumns} {
+		tb := t.Table(key)
+		if tb == nil {
+			continue
+		}
+		for i := range tb.Rows {
+			row := &tb.Rows[i]
+			sp := sumPlan{path: tb.Key + "." + row.Key + "." + cols[len(cols)-1].Key, row: row}
+			for _, col := range cols[:len(cols)-1] {
+				sp.parts = append(sp.parts, tb.Key+"."+row.Key+"."+col.Key)
+			}
+			p.rowSums[key] = append(p.rowSums[key], sp)
+		}
+	}
+	got, _ := plans.LoadOrStore(t, p)
+	return got.(*plan)
 }
 
 // label names a cell for a message: row label · column label.
@@ -199,17 +255,12 @@ func balance(r *report.Report) report.Check {
 	return c.check(report.Fail, "各列：新收 + 上年结转 = 办理总计 + 结转下年度")
 }
 
-func rowSum(r *report.Report, tb *report.TableDef, cols []report.Column, id, what string) report.Check {
+func rowSum(r *report.Report, tb *report.TableDef, id, what string) report.Check {
 	c := &identity{id: id}
-	for _, row := range tb.Rows {
-		var parts []string
-		for _, col := range cols[:len(cols)-1] {
-			parts = append(parts, tb.Key+"."+row.Key+"."+col.Key)
-		}
-		total := tb.Key + "." + row.Key + "." + cols[len(cols)-1].Key
-		c.add(r, parts, []string{total}, func(l, rv float64) (string, string) {
-			return fmt.Sprintf("%s 为 %s，但%s为 %s", label(r, total), fmtN(rv), what, fmtN(l)),
-				fmt.Sprintf("%s total is %s, but its parts add up to %s", row.English, fmtN(rv), fmtN(l))
+	for _, sp := range planOf(r.TemplateDef()).rowSums[tb.Key] {
+		c.add(r, sp.parts, []string{sp.path}, func(l, rv float64) (string, string) {
+			return fmt.Sprintf("%s 为 %s，但%s为 %s", label(r, sp.path), fmtN(rv), what, fmtN(l)),
+				fmt.Sprintf("%s total is %s, but its parts add up to %s", sp.row.English, fmtN(rv), fmtN(l))
 		})
 	}
 	return c.check(report.Fail, "每行各项之和等于总计")
@@ -217,16 +268,10 @@ func rowSum(r *report.Report, tb *report.TableDef, cols []report.Column, id, wha
 
 func outcomeSum(r *report.Report, t *report.Template) report.Check {
 	c := &identity{id: "requests.outcome_sum"}
-	rows := outcomeRows(t)
-	for _, col := range report.RequestColumns {
-		var parts []string
-		for _, row := range rows {
-			parts = append(parts, "requests."+row+"."+col.Key)
-		}
-		total := "requests.total." + col.Key
-		c.add(r, parts, []string{total}, func(l, rv float64) (string, string) {
-			return fmt.Sprintf("%s 为 %s，但各项办理结果之和为 %s", label(r, total), fmtN(rv), fmtN(l)),
-				fmt.Sprintf("total handled (%s) is %s, but the outcomes add up to %s", col.English, fmtN(rv), fmtN(l))
+	for _, sp := range planOf(t).outcome {
+		c.add(r, sp.parts, []string{sp.path}, func(l, rv float64) (string, string) {
+			return fmt.Sprintf("%s 为 %s，但各项办理结果之和为 %s", label(r, sp.path), fmtN(rv), fmtN(l)),
+				fmt.Sprintf("total handled (%s) is %s, but the outcomes add up to %s", sp.col.English, fmtN(rv), fmtN(l))
 		})
 	}
 	return c.check(report.Fail, "各列：各项办理结果之和等于（七）总计")
