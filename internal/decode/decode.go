@@ -54,33 +54,54 @@ var ErrNotText = errors.New("not a text file (binary content)")
 
 // Bytes decodes raw file bytes into UTF-8 text with LF line ends, and names the encoding.
 func Bytes(data []byte) (string, string, error) {
-	if len(data) == 0 {
-		return "", "", errors.New("empty file")
+	b, enc, err := utf8Bytes(data)
+	if err != nil {
+		return "", "", err
 	}
-	enc := "utf-8"
+	return lineFeeds(b), enc, nil
+}
+
+// utf8Bytes is Bytes before line ends are folded: for UTF-8, data itself
+// less any BOM; for GB18030, the decoded text in a new slice.
+func utf8Bytes(data []byte) ([]byte, string, error) {
+	if len(data) == 0 {
+		return nil, "", errors.New("empty file")
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return "", "", errors.New("UTF-16 text is not supported; save the file as UTF-8 or GB18030")
+		return nil, "", errors.New("UTF-16 text is not supported; save the file as UTF-8 or GB18030")
 	}
 	if looksBinary(data) {
-		return "", "", ErrNotText
+		return nil, "", ErrNotText
 	}
-	var s string
 	if utf8.Valid(data) {
-		s = lineFeeds(data)
-	} else {
-		// Decoder.Bytes, with room for the UTF-8 (up to 1.5 times the size
-		// for Chinese) from the start instead of growing to it
-		out, _, err := transform.Append(simplifiedchinese.GB18030.NewDecoder(), make([]byte, 0, len(data)*3/2+64), data)
-		if err != nil {
-			return "", "", fmt.Errorf("neither UTF-8 nor GB18030: %v", err)
-		}
-		enc = "gb18030"
-		s = lineFeeds(out)
+		return data, "utf-8", nil
 	}
-	return s, enc, nil
+	// Decoder.Bytes, with room for the UTF-8 (up to 1.5 times the size
+	// for Chinese) from the start instead of growing to it
+	out, _, err := transform.Append(simplifiedchinese.GB18030.NewDecoder(), make([]byte, 0, len(data)*3/2+64), data)
+	if err != nil {
+		return nil, "", fmt.Errorf("neither UTF-8 nor GB18030: %v", err)
+	}
+	return out, "gb18030", nil
+}
+
+// appendLF appends b to dst with CRLF and lone CR line ends folded to LF.
+// dst may be b[:0]: the text only shrinks.
+func appendLF(dst, b []byte) []byte {
+	for {
+		i := bytes.IndexByte(b, '\r')
+		if i < 0 {
+			return append(dst, b...)
+		}
+		dst = append(append(dst, b[:i]...), '\n')
+		if i+1 < len(b) && b[i+1] == '\n' {
+			i++
+		}
+		b = b[i+1:]
+	}
 }
 
 // lineFeeds returns b as a string with CRLF and lone CR line ends folded to
@@ -141,35 +162,56 @@ func countCtrl(b []byte) int {
 // File decodes a report file; the format comes from the name's extension,
 // falling back to sniffing for HTML.
 func File(name string, data []byte) (*Doc, error) {
-	text, enc, err := Bytes(data)
+	b, enc, err := utf8Bytes(data)
 	if err != nil {
 		return nil, err
 	}
 	lower := strings.ToLower(name)
 	var doc *Doc
 	switch {
-	case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"), sniffHTML(text):
-		doc = parseHTML(text)
+	case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"), sniffHTML(b):
+		// The tokenizer copies what it reads: HTML needs no string of its
+		// own, only a copy with LF line ends when it has CRs.
+		if bytes.IndexByte(b, '\r') >= 0 {
+			if enc == "utf-8" { // b is the caller's data
+				b = appendLF(make([]byte, 0, len(b)), b)
+			} else {
+				b = appendLF(b[:0], b)
+			}
+		}
+		doc = parseHTML(b)
 	case strings.HasSuffix(lower, ".md"), strings.HasSuffix(lower, ".markdown"):
-		doc = parseText(text)
+		doc = parseText(lineFeeds(b))
 		doc.Format = Markdown
 	default:
-		doc = parseText(text)
+		doc = parseText(lineFeeds(b))
 	}
 	doc.Encoding = enc
 	return doc, nil
 }
 
-func sniffHTML(s string) bool {
-	// The head lower-cased in ASCII only, on the stack: the markers are
+// sniffHTML looks for HTML markers in the first 2 KB of the text once its
+// line ends are folded.
+func sniffHTML(b []byte) bool {
+	// That head lower-cased in ASCII only, on the stack: the markers are
 	// ASCII, and no other rune lower-cases to one of their letters.
 	var buf [2048]byte
-	head := buf[:copy(buf[:], s)]
-	for i, c := range head {
-		if 'A' <= c && c <= 'Z' {
-			head[i] = c + 'a' - 'A'
+	n := 0
+	for i := 0; i < len(b) && n < len(buf); i++ {
+		c := b[i]
+		switch {
+		case c == '\r':
+			c = '\n'
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
 		}
+		buf[n] = c
+		n++
 	}
+	head := buf[:n]
 	return bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) ||
 		bytes.Count(head, []byte("<p")) >= 3 || bytes.Contains(head, []byte("<table"))
 }
@@ -181,25 +223,28 @@ func parseText(text string) *Doc {
 	start := frontMatter(raw, doc.Meta)
 	cellPerLine := countBarLines(raw) >= 5
 	doc.Lines = make([]Line, 0, len(raw)-start)
-	// the one cell of each plain line, all in one allocation
-	single := make([]string, len(raw)-start)
+	// room for a cell a line and one more a tab: the cells of most texts
+	slab := make(cellSlab, 0, len(raw)-start+strings.Count(text, "\t"))
 	for i := start; i < len(raw); i++ {
 		ln := raw[i]
 		t := strings.TrimSpace(ln)
 		switch {
 		case cellPerLine && t == "|":
 			// One cell per line between `|` markers: gather until the next marker.
-			row := Line{No: i + 1, Row: true}
 			j := i + 1
-			for ; j < len(raw); j++ {
+			for j < len(raw) {
 				c := strings.TrimSpace(raw[j])
 				if c == "|" || !strings.HasSuffix(c, "|") {
 					break
 				}
-				row.Cells = append(row.Cells, strings.TrimSpace(strings.TrimRight(c, "| ")))
+				j++
 			}
-			if len(row.Cells) > 0 {
-				doc.Lines = append(doc.Lines, row)
+			if j > i+1 {
+				cells := slab.take(j - i - 1)
+				for k := range cells {
+					cells[k] = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(raw[i+1+k]), "| "))
+				}
+				doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: cells, Row: true})
 				doc.Exact = true
 			}
 			i = j - 1
@@ -207,26 +252,52 @@ func parseText(text string) *Doc {
 			if isPipeRule(t) {
 				continue
 			}
-			cells := strings.Split(strings.Trim(t, "|"), "|")
-			for k := range cells {
-				cells[k] = strings.TrimSpace(cells[k])
-			}
-			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: cells, Row: true})
+			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.split(strings.Trim(t, "|"), '|'), Row: true})
 			doc.Format = Markdown
 			doc.Exact = true
-		case strings.Contains(ln, "\t"):
-			cells := strings.Split(ln, "\t")
-			for k := range cells {
-				cells[k] = strings.TrimSpace(cells[k])
-			}
-			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: cells, Row: true})
+		case strings.IndexByte(ln, '\t') >= 0:
+			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.split(ln, '\t'), Row: true})
 		default:
-			cell := single[i-start : i-start+1 : i-start+1]
-			cell[0] = strings.TrimRight(ln, " ")
-			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: cell})
+			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.keep(strings.TrimRight(ln, " "))})
 		}
 	}
 	return doc
+}
+
+// cellSlab hands out the cells of lines from shared arrays: one allocation
+// for many lines rather than one or more each.
+type cellSlab []string
+
+// take returns n blank cells. They are full to capacity: an append to them
+// moves them rather than overwriting the next line's.
+func (s *cellSlab) take(n int) []string {
+	if cap(*s)-len(*s) < n {
+		*s = make([]string, 0, max(n, 256))
+	}
+	m := len(*s)
+	*s = (*s)[:m+n]
+	return (*s)[m : m+n : m+n]
+}
+
+// keep returns a copy of cells.
+func (s *cellSlab) keep(cells ...string) []string {
+	c := s.take(len(cells))
+	copy(c, cells)
+	return c
+}
+
+// split is strings.Split(line, string(sep)) with each cell trimmed of white
+// space.
+func (s *cellSlab) split(line string, sep byte) []string {
+	cells := s.take(strings.Count(line, string(sep)) + 1)
+	last := len(cells) - 1
+	for k := range last {
+		i := strings.IndexByte(line, sep)
+		cells[k] = strings.TrimSpace(line[:i])
+		line = line[i+1:]
+	}
+	cells[last] = strings.TrimSpace(line)
+	return cells
 }
 
 // frontMatter reads a leading `---` block of `key: value` lines into meta

@@ -17,7 +17,7 @@ import (
 // It reads the token stream rather than building a DOM: reports are large,
 // their markup is simple, and a new <td> or <tr> closes the one before, as
 // browsers do. A table inside a cell adds its text to that cell.
-func parseHTML(text string) *Doc {
+func parseHTML(text []byte) *Doc {
 	doc := &Doc{Format: HTML, Meta: map[string]string{}, Exact: true}
 	w := &htmlWalker{doc: doc}
 	z := newTokenizer(text)
@@ -27,7 +27,6 @@ func parseHTML(text string) *Doc {
 		if tt == html.ErrorToken {
 			break
 		}
-		a, hasAttr := z.tagAtom()
 		switch tt {
 		case html.TextToken:
 			if skip > 0 {
@@ -36,23 +35,15 @@ func parseHTML(text string) *Doc {
 			t := z.text()
 			switch {
 			case w.inTitle:
-				w.title.WriteString(t)
-			case w.cell != nil:
+				w.title = append(w.title, t...)
+			case w.inCell:
 				w.cellText = append(w.cellText, t...)
 			default:
 				w.buf = append(w.buf, t...)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			var attrs tagAttrs
-			if hasAttr { // only cells and meta tags have attributes we read
-				switch a {
-				case atom.Td, atom.Th:
-					attrs.colspan, attrs.rowspan = z.attrValue("colspan"), z.attrValue("rowspan")
-				case atom.Meta:
-					attrs.name, attrs.content = z.attrValue("name"), z.attrValue("content")
-				}
-			}
-			if skipTags[a] {
+			a := z.tagAtom(tt)
+			if isSkipTag(a) {
 				if tt == html.StartTagToken {
 					skip++
 				}
@@ -61,9 +52,14 @@ func parseHTML(text string) *Doc {
 			if skip > 0 {
 				continue
 			}
+			var attrs tagAttrs // those of cells and meta tags are the only ones read
+			if (a == atom.Td || a == atom.Th) && z.mayHaveAttr("span") || a == atom.Meta && z.mayHaveAttr("content") {
+				attrs = z.attrs()
+			}
 			w.start(a, attrs, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
-			if skipTags[a] {
+			a := z.tagAtom(tt)
+			if isSkipTag(a) {
 				if skip > 0 {
 					skip--
 				}
@@ -89,27 +85,39 @@ type tagAttrs struct {
 	name, content    string
 }
 
-var skipTags = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Iframe: true, atom.Object: true,
+// isSkipTag reports the elements whose content is not report text.
+func isSkipTag(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Object:
+		return true
+	}
+	return false
 }
 
-var blockTags = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.Br: true, atom.H1: true, atom.H2: true, atom.H3: true,
-	atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
-	atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Tr: true,
-	atom.Blockquote: true, atom.Pre: true, atom.Hr: true, atom.Center: true,
+// isBlock reports the elements that end a line of text.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Br, atom.H1, atom.H2, atom.H3,
+		atom.H4, atom.H5, atom.H6, atom.Li, atom.Ul, atom.Ol,
+		atom.Section, atom.Article, atom.Header, atom.Footer, atom.Tr,
+		atom.Blockquote, atom.Pre, atom.Hr, atom.Center:
+		return true
+	}
+	return false
 }
 
 type htmlWalker struct {
 	doc     *Doc
 	buf     []byte // the text line being gathered outside tables (reused)
 	inTitle bool
-	title   strings.Builder
+	title   []byte
 	table   *gridTable // the open table, if any
-	cell    *gridCell  // the open cell, if any
+	inCell  bool       // a cell of table is open
+	cell    gridCell   // the open cell
 	// cellText gathers the open cell's text (reused from cell to cell).
 	cellText []byte
-	nested   int // tables opened inside a cell
+	nested   int      // tables opened inside a cell
+	slab     cellSlab // where the cells of lines are kept
 }
 
 // gridTable is a table being read row by row.
@@ -117,7 +125,7 @@ type gridTable struct {
 	row     []string
 	col     int
 	inRow   bool
-	pending map[int]*span
+	pending map[int]span // by column; nil until a rowspan
 	outer   *gridTable
 }
 
@@ -137,7 +145,7 @@ func (w *htmlWalker) flush() {
 	s := collapseSpaceBytes(w.buf)
 	w.buf = w.buf[:0]
 	if s != "" {
-		w.doc.Lines = append(w.doc.Lines, Line{Cells: []string{s}})
+		w.doc.Lines = append(w.doc.Lines, Line{Cells: w.slab.keep(s)})
 	}
 }
 
@@ -152,12 +160,12 @@ func (w *htmlWalker) start(a atom.Atom, attrs tagAttrs, selfClosing bool) {
 		}
 		return
 	case atom.Table:
-		if w.cell != nil {
+		if w.inCell {
 			w.nested++
 			return
 		}
 		w.flush()
-		w.table = &gridTable{pending: map[int]*span{}, outer: w.table}
+		w.table = &gridTable{outer: w.table}
 		return
 	}
 	if w.table != nil && w.nested == 0 {
@@ -171,11 +179,11 @@ func (w *htmlWalker) start(a atom.Atom, attrs tagAttrs, selfClosing bool) {
 			if !w.table.inRow {
 				w.table.inRow = true
 			}
-			w.cell = &gridCell{colspan: spanAttr(attrs.colspan), rowspan: spanAttr(attrs.rowspan)}
+			w.inCell, w.cell = true, gridCell{colspan: spanAttr(attrs.colspan), rowspan: spanAttr(attrs.rowspan)}
 			return
 		}
 	}
-	if w.cell == nil && blockTags[a] {
+	if !w.inCell && isBlock(a) {
 		w.flush()
 	}
 }
@@ -184,7 +192,7 @@ func (w *htmlWalker) end(a atom.Atom) {
 	switch a {
 	case atom.Title:
 		if w.inTitle && w.doc.Title == "" {
-			w.doc.Title = collapseSpace(w.title.String())
+			w.doc.Title = collapseSpaceBytes(w.title)
 		}
 		w.inTitle = false
 		return
@@ -208,7 +216,7 @@ func (w *htmlWalker) end(a atom.Atom) {
 			return
 		}
 	}
-	if w.cell == nil && blockTags[a] {
+	if !w.inCell && isBlock(a) {
 		w.flush()
 	}
 }
@@ -216,31 +224,35 @@ func (w *htmlWalker) end(a atom.Atom) {
 // emitPending repeats the rowspan cells that cover the current column.
 func (t *gridTable) emitPending() {
 	for {
-		s := t.pending[t.col]
-		if s == nil || s.left == 0 {
+		s, ok := t.pending[t.col]
+		if !ok || s.left == 0 {
 			return
 		}
 		if s.head {
 			t.row = append(t.row, s.text)
 		}
 		s.left--
+		t.pending[t.col] = s
 		t.col++
 	}
 }
 
 func (w *htmlWalker) endCell() {
 	t, c := w.table, w.cell
-	if t == nil || c == nil {
+	if t == nil || !w.inCell {
 		return
 	}
-	w.cell = nil
+	w.inCell = false
 	t.emitPending()
 	text := dropSpace(w.cellText) // as strings.ReplaceAll(collapseSpace(…), " ", "")
 	w.cellText = w.cellText[:0]
 	t.row = append(t.row, text)
 	if c.rowspan > 1 {
+		if t.pending == nil {
+			t.pending = map[int]span{}
+		}
 		for k := 0; k < c.colspan; k++ {
-			t.pending[t.col+k] = &span{text: text, left: c.rowspan - 1, head: k == 0}
+			t.pending[t.col+k] = span{text: text, left: c.rowspan - 1, head: k == 0}
 		}
 	}
 	t.col += c.colspan
@@ -254,10 +266,9 @@ func (w *htmlWalker) endRow() {
 	}
 	t.emitPending()
 	if len(t.row) > 0 {
-		w.doc.Lines = append(w.doc.Lines, Line{Cells: t.row, Row: true})
+		w.doc.Lines = append(w.doc.Lines, Line{Cells: w.slab.keep(t.row...), Row: true})
 	}
-	// the next row likely has as many cells: allocate them at once
-	t.row, t.col, t.inRow = make([]string, 0, len(t.row)), 0, false
+	t.row, t.col, t.inRow = t.row[:0], 0, false
 }
 
 func (w *htmlWalker) endTable() {
@@ -278,80 +289,79 @@ func spanAttr(a string) int {
 	return min(v, 200)
 }
 
-// collapseSpace folds runs of white space (including NBSP) into one space and trims.
-func collapseSpace(s string) string {
-	if !hasCollapsible(s) {
-		return s
+// isSpace reports the white space collapseSpaceBytes folds (NBSP,
+// ideographic and zero-width spaces too).
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u3000', '\u200b':
+		return true
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch r {
-		case ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u3000', '\u200b':
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
+	return false
 }
 
-// collapseSpaceBytes is collapseSpace(string(b)) with one copy at most.
+// nextRune decodes the first rune of b as ranging over string(b) would:
+// an invalid byte is a RuneError one byte wide.
+func nextRune(b []byte) (rune, int) {
+	if b[0] < utf8.RuneSelf {
+		return rune(b[0]), 1
+	}
+	return utf8.DecodeRune(b)
+}
+
+// collapseSpaceBytes folds runs of white space into one space and trims,
+// and writes invalid UTF-8 as U+FFFD.
 func collapseSpaceBytes(b []byte) string {
 	if !hasCollapsibleBytes(b) {
 		return string(b)
 	}
-	return collapseSpace(string(b))
+	var s strings.Builder
+	s.Grow(len(b))
+	space := false
+	for i := 0; i < len(b); {
+		r, n := nextRune(b[i:])
+		i += n
+		if isSpace(r) {
+			space = true
+			continue
+		}
+		if space && s.Len() > 0 {
+			s.WriteByte(' ')
+		}
+		space = false
+		s.WriteRune(r)
+	}
+	return s.String()
 }
 
-// dropSpace returns b without the white space collapseSpace folds, and
-// with invalid UTF-8 as U+FFFD: what collapseSpace leaves once its single
-// spaces are removed.
+// dropSpace returns b without the white space collapseSpaceBytes folds, and
+// with invalid UTF-8 as U+FFFD: what collapseSpaceBytes leaves once its
+// single spaces are removed.
 func dropSpace(b []byte) string {
 	if !hasCollapsibleBytes(b) {
 		return string(b)
 	}
-	out := make([]byte, 0, len(b)+8)
-	for _, r := range string(b) {
-		switch r {
-		case ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u3000', '\u200b':
-			continue
-		}
-		out = utf8.AppendRune(out, r)
-	}
-	return string(out)
-}
-
-// hasCollapsible reports whether collapseSpace could change s: it holds
-// white space, or invalid UTF-8 (which it rewrites as U+FFFD).
-func hasCollapsible(s string) bool {
-	for _, r := range s {
-		if collapsible(r) {
-			return true
+	var s strings.Builder
+	s.Grow(len(b))
+	for i := 0; i < len(b); {
+		r, n := nextRune(b[i:])
+		i += n
+		if !isSpace(r) {
+			s.WriteRune(r)
 		}
 	}
-	return false
+	return s.String()
 }
 
-// hasCollapsibleBytes is hasCollapsible for bytes.
+// hasCollapsibleBytes reports whether collapseSpaceBytes could change b: it
+// holds white space, or invalid UTF-8 (or U+FFFD, which is as costly to tell
+// apart).
 func hasCollapsibleBytes(b []byte) bool {
-	for _, r := range string(b) { // no copy: the compiler ranges over the bytes
-		if collapsible(r) {
+	for i := 0; i < len(b); {
+		r, n := nextRune(b[i:])
+		i += n
+		if isSpace(r) || r == utf8.RuneError {
 			return true
 		}
-	}
-	return false
-}
-
-func collapsible(r rune) bool {
-	switch r {
-	case ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u3000', '\u200b', utf8.RuneError:
-		return true
 	}
 	return false
 }

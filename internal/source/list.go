@@ -30,7 +30,7 @@ func Read(fsys fs.FS, e Entry) ([]byte, error) {
 	if e.d == nil {
 		return fs.ReadFile(fsys, e.Path)
 	}
-	return readFile(fsys, e.Path, e.d)
+	return readFile(fsys, e.Path, e.d, e.Size)
 }
 
 // List returns every report file under fsys in path order, with the same
@@ -60,7 +60,7 @@ func List(fsys fs.FS) ([]Entry, error) {
 			return nil
 		}
 		if base, ok := strings.CutSuffix(p, ".source.txt"); ok {
-			if data, err := readFile(fsys, p, d); err == nil { // a sidecar is optional
+			if data, err := readFile(fsys, p, d, -1); err == nil { // a sidecar is optional
 				sidecars[base] = sidecarURL(data)
 			}
 			return nil

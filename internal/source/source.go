@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -53,8 +54,9 @@ func Walk(fsys fs.FS) ([]File, error) {
 // readFile reads one listed file: not when its name could not be published,
 // not through a symbolic link (a link could
 // publish a file from outside the content folder), not when it is not a
-// regular file, and not when it is bigger than MaxBytes.
-func readFile(fsys fs.FS, p string, d fs.DirEntry) ([]byte, error) {
+// regular file, and not when it is bigger than MaxBytes. size is the file's
+// size when listed, or -1 to stat it.
+func readFile(fsys fs.FS, p string, d fs.DirEntry, size int64) ([]byte, error) {
 	if strings.ContainsFunc(p, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
 		// its copy could not be published under that name
 		return nil, fmt.Errorf("file name %q has a backslash or a control character: rename the file", path.Base(p))
@@ -65,17 +67,61 @@ func readFile(fsys fs.FS, p string, d fs.DirEntry) ([]byte, error) {
 	if !d.Type().IsRegular() {
 		return nil, fmt.Errorf("not a regular file")
 	}
-	if info, err := d.Info(); err != nil {
-		return nil, err
-	} else if info.Size() > MaxBytes {
-		return nil, fmt.Errorf("file is %d MB, larger than any report (limit %d MB)", info.Size()>>20, MaxBytes>>20)
+	if size < 0 {
+		info, err := d.Info()
+		if err != nil {
+			return nil, err
+		}
+		size = info.Size()
 	}
-	data, err := fs.ReadFile(fsys, p)
-	if err == nil && len(data) > MaxBytes {
-		err = fmt.Errorf("file is %d MB, larger than any report (limit %d MB)", len(data)>>20, MaxBytes>>20)
-		data = nil
+	if size > MaxBytes {
+		return nil, tooBig(size)
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		if _, ierr := d.Info(); ierr != nil {
+			return nil, ierr // gone since listed: say so as a stat would have
+		}
+		return nil, err
+	}
+	defer f.Close()
+	data, err := readAll(f, size)
+	if err == nil && len(data) > MaxBytes { // grown since listed
+		n := int64(len(data))
+		if info, err := f.Stat(); err == nil {
+			n = info.Size()
+		}
+		return nil, tooBig(n)
 	}
 	return data, err
+}
+
+func tooBig(size int64) error {
+	return fmt.Errorf("file is %d MB, larger than any report (limit %d MB)", size>>20, MaxBytes>>20)
+}
+
+// readAll reads r to its end, but no more than MaxBytes+1 bytes, into one
+// allocation when size is right: os.ReadFile without its stat (the listing
+// has the size) and with a bound on a file that has grown since.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	// +1: room for the read that finds the end
+	data := make([]byte, 0, min(max(size, 0), MaxBytes)+1)
+	for {
+		if len(data) == cap(data) {
+			if len(data) > MaxBytes {
+				return data, nil
+			}
+			data = append(data, 0)[:len(data)] // grown since listed
+		}
+		n, err := r.Read(data[len(data):min(cap(data), MaxBytes+1)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // Page reads an optional site page such as "_index.md"; nil when absent.
