@@ -9,6 +9,8 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -41,7 +43,12 @@ func engine() goldmark.Markdown {
 // Render turns Markdown into HTML. The result is safe to insert into a page:
 // goldmark escapes all text, raw HTML is off, and links and images are
 // restricted by safeLinks. Headings start at <h3>, below a section's <h2>.
-func Render(src string) template.HTML { return RenderAt(src, 3) }
+func Render(src string) template.HTML {
+	if h, ok := plainMarkdown(src); ok {
+		return h
+	}
+	return RenderAt(src, 3)
+}
 
 // topKey carries RenderAt's first heading level to the transformer.
 var topKey = parser.NewContextKey()
@@ -64,8 +71,17 @@ func RenderAt(src string, top int) template.HTML {
 // in the published report. Markdown markers at the start of a line are
 // escaped so "1." or "#" in a plain report stays literal.
 func Text(src string) template.HTML {
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	if h, ok := plainText(src); ok {
+		return h
+	}
+	return textMarkdown(src)
+}
+
+// textMarkdown is Text through goldmark.
+func textMarkdown(src string) template.HTML {
 	var b strings.Builder
-	for _, line := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n") {
+	for _, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
@@ -73,7 +89,114 @@ func Text(src string) template.HTML {
 		b.WriteString(escapeInline(line))
 		b.WriteString("\n\n")
 	}
-	return Render(b.String())
+	return RenderAt(b.String(), 3)
+}
+
+// plainText is what goldmark makes of Text's input — a <p> per line, the
+// text HTML-escaped — when no line holds a byte that could make it more
+// (a control character, ':' or '@' of a bare link, invalid UTF-8); ok is
+// false otherwise. Most reports' prose is such text, and goldmark was
+// most of the time spent on it. TestPlainText and FuzzPlainText hold it
+// to goldmark's output.
+func plainText(src string) (h template.HTML, ok bool) {
+	if !utf8.ValidString(src) {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/8)
+	for rest := src; rest != ""; {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		last := 0
+		b.WriteString("<p>")
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			var rep string
+			switch {
+			case c >= 0x80:
+				continue
+			case c < 0x20 || c == 0x7f || c == ':' || c == '@':
+				return "", false
+			case c == '&':
+				rep = "&amp;"
+			case c == '<':
+				rep = "&lt;"
+			case c == '>':
+				rep = "&gt;"
+			case c == '"':
+				rep = "&quot;"
+			default:
+				continue
+			}
+			b.WriteString(line[last:i])
+			b.WriteString(rep)
+			last = i + 1
+		}
+		b.WriteString(line[last:])
+		b.WriteString("</p>\n")
+	}
+	return template.HTML(b.String()), true // #nosec: every '&', '<', '>' and '"' escaped
+}
+
+// plainMarkdown is what goldmark makes of Markdown that is only
+// paragraphs of one line each, between blank lines, with no character
+// Markdown could give a meaning to: a <p> per line, '"' escaped. ok is
+// false for anything else (a heading, a list, two lines in a paragraph,
+// any ASCII punctuation but ,.;/%=?'"$^ or a '-' or '+' inside a line,
+// a leading number with a dot, "www.", a control character, invalid UTF-8, space at
+// either end of a line). TestPlainMarkdown and FuzzPlainMarkdown hold it
+// to goldmark's output.
+func plainMarkdown(src string) (h template.HTML, ok bool) {
+	if !utf8.ValidString(src) {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/8)
+	prevBlank := true
+	for rest := src; rest != ""; {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		if strings.Trim(line, " \t") == "" {
+			prevBlank = true
+			continue
+		}
+		if !prevBlank {
+			return "", false // a paragraph of two lines: goldmark joins them
+		}
+		prevBlank = false
+		first, _ := utf8.DecodeRuneInString(line)
+		last, _ := utf8.DecodeLastRuneInString(line)
+		digits := strings.IndexFunc(line, func(r rune) bool { return r < '0' || r > '9' })
+		if unicode.IsSpace(first) || unicode.IsSpace(last) || digits >= 0 && line[digits] == '.' ||
+			strings.Contains(strings.ToLower(line), "www.") {
+			return "", false
+		}
+		b.WriteString("<p>")
+		last0 := 0
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			switch {
+			case c >= 0x80, 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+				strings.IndexByte(" ,.;/%=?'$^", c) >= 0:
+				continue
+			case (c == '-' || c == '+') && i > 0:
+				continue
+			case c == '"':
+				b.WriteString(line[last0:i])
+				b.WriteString("&quot;")
+				last0 = i + 1
+			default:
+				return "", false
+			}
+		}
+		b.WriteString(line[last0:])
+		b.WriteString("</p>\n")
+	}
+	return template.HTML(b.String()), true // #nosec: no markup characters but '"', escaped
 }
 
 // escapeInline backslash-escapes the ASCII punctuation Markdown gives a

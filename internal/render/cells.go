@@ -1,9 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
-	"strings"
 )
 
 // writeCell writes one cell of a statutory table (tableHTML): a report page
@@ -11,7 +11,7 @@ import (
 // calls an escaper by reflection for every value) was the largest cost of a
 // site build. TestCellsHTML checks it against that partial, kept in the
 // test as the reference.
-func writeCell(b *strings.Builder, c *Cell) {
+func writeCell(b *bytes.Buffer, c *Cell) {
 	if c.Header {
 		b.WriteString("<th")
 		if c.Scope != "" {
@@ -83,39 +83,24 @@ func writeCell(b *strings.Builder, c *Cell) {
 
 // escapeHTML is html/template's escaper for text and quoted attribute
 // values.
-func escapeHTML(b *strings.Builder, s string) {
+func escapeHTML(b *bytes.Buffer, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case 0:
-			rep = "\uFFFD"
-		case '"':
-			rep = "&#34;"
-		case '&':
-			rep = "&amp;"
-		case '\'':
-			rep = "&#39;"
-		case '+':
-			rep = "&#43;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		default:
-			continue
+		if rep := htmlEscapes[s[i]]; rep != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(rep)
+			last = i + 1
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		last = i + 1
 	}
 	b.WriteString(s[last:])
 }
 
+var htmlEscapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
 // escapeURLPart is html/template's escaper for a value in a URL's fragment
 // (percent-encoding all but unreserved characters), then for the quoted
 // attribute.
-func escapeURLPart(b *strings.Builder, s string) {
+func escapeURLPart(b *bytes.Buffer, s string) {
 	const hex = "0123456789abcdef"
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -133,20 +118,62 @@ func escapeURLPart(b *strings.Builder, s string) {
 // the "table" of the report page, written in one piece (a report page has
 // three, of ~230 cells).
 func tableHTML(tv TableView) template.HTML {
-	var b strings.Builder
-	b.Grow(8 << 10)
+	b := getBuf()
+	writeTable(b, &tv)
+	return bufHTML(b)
+}
+
+func writeTable(b *bytes.Buffer, tv *TableView) {
+	if fl := tv.fill; fl != nil {
+		for _, p := range layoutOf(fl.def) {
+			b.WriteString(p.html)
+			if p.path != "" {
+				c := dataCell(fl.r, fl.f, fl.inferred, p.path)
+				c.Colspan = p.colspan
+				writeCell(b, &c)
+			}
+		}
+	} else {
+		writeGrid(b, tv, func(c *Cell) { writeCell(b, c) })
+	}
+	if len(tv.Notes) > 0 {
+		b.WriteString(`<ol class="notes" aria-label="标出的单元格">`)
+		for _, n := range tv.Notes {
+			b.WriteString(`<li id="`)
+			escapeHTML(b, n.ID)
+			b.WriteString(`" value="`)
+			b.WriteString(strconv.Itoa(n.N))
+			b.WriteString(`">`)
+			writeBadge(b, n.Status)
+			b.WriteByte(' ')
+			escapeHTML(b, n.Message)
+			b.WriteString(` <a href="#check-`)
+			escapeURLPart(b, n.CheckID)
+			b.WriteString(`">（校验项）</a></li>`)
+		}
+		b.WriteString(`</ol>`)
+	}
+}
+
+// writeGrid writes a table view up to its notes, handing each data cell
+// to data (tableLayout leaves them out).
+func writeGrid(b *bytes.Buffer, tv *TableView, data func(*Cell)) {
 	b.WriteString(`<div class="table-wrap" role="region" aria-label="`)
-	escapeHTML(&b, tv.Title)
+	escapeHTML(b, tv.Title)
 	b.WriteString(`" tabindex="0"><table class="stat stat-`)
-	escapeHTML(&b, tv.Key)
+	escapeHTML(b, tv.Key)
 	b.WriteString(`"><caption class="vh">`)
-	escapeHTML(&b, tv.Title)
+	escapeHTML(b, tv.Title)
 	b.WriteString(`</caption>`)
 	rows := func(rs []Row) {
 		for i := range rs {
 			b.WriteString(`<tr>`)
 			for j := range rs[i] {
-				writeCell(&b, &rs[i][j])
+				if c := &rs[i][j]; c.Header {
+					writeCell(b, c)
+				} else {
+					data(c)
+				}
 			}
 			b.WriteString(`</tr>`)
 		}
@@ -162,22 +189,4 @@ func tableHTML(tv TableView) template.HTML {
 		b.WriteString(`</tbody>`)
 	}
 	b.WriteString(`</table></div>`)
-	if len(tv.Notes) > 0 {
-		b.WriteString(`<ol class="notes" aria-label="标出的单元格">`)
-		for _, n := range tv.Notes {
-			b.WriteString(`<li id="`)
-			escapeHTML(&b, n.ID)
-			b.WriteString(`" value="`)
-			b.WriteString(strconv.Itoa(n.N))
-			b.WriteString(`">`)
-			writeBadge(&b, n.Status)
-			b.WriteByte(' ')
-			escapeHTML(&b, n.Message)
-			b.WriteString(` <a href="#check-`)
-			escapeURLPart(&b, n.CheckID)
-			b.WriteString(`">（校验项）</a></li>`)
-		}
-		b.WriteString(`</ol>`)
-	}
-	return template.HTML(b.String())
 }

@@ -19,7 +19,7 @@ const cellTemplate = `{{define "null"}}<abbr title="未填写">—</abbr><span c
 
 // cellsHTML is a row of cells as tableHTML writes them.
 func cellsHTML(row Row) template.HTML {
-	var b strings.Builder
+	var b bytes.Buffer
 	for i := range row {
 		writeCell(&b, &row[i])
 	}
@@ -143,5 +143,66 @@ func TestAgencyListHTML(t *testing.T) {
 	}
 	if strings.Contains(got, "<b>") {
 		t.Error("unescaped text")
+	}
+}
+
+// TestTableLayout: a report page's tables, written from the template's
+// layout (tableLayout) with the report's cells filled in, are exactly the
+// tables written from the full views (Tables), for every table of a
+// synthetic corpus and for checks with hostile text on any cell.
+func TestTableLayout(t *testing.T) {
+	var reps []*report.Report
+	gn := synth.Generator{Seed: 5}
+	for i := 0; i < 120; i++ {
+		name, data, _ := gn.Generate(i)
+		r, err := parse.File(name, data)
+		if err != nil {
+			continue
+		}
+		validate.Report(r)
+		reps = append(reps, r)
+	}
+	for _, tmpl := range []string{"2019", "2021"} {
+		r := &report.Report{Template: tmpl, Inferred: []string{"requests.new.natural", "review.review.total"}}
+		var all []string
+		for _, tb := range r.TemplateDef().Tables {
+			for _, row := range tb.Rows {
+				for _, col := range row.Columns {
+					all = append(all, tb.Key+"."+row.Key+"."+col.Key)
+				}
+			}
+		}
+		for i, p := range all {
+			if i%3 != 0 {
+				r.Tables.Set(p, float64(i)*1.5)
+			}
+		}
+		hostile := `<b>"x" & 'y'`
+		r.Checks = []report.Check{
+			{ID: "requests.balance", Status: report.Fail, Message: hostile, Cells: all[:40]},
+			{ID: hostile, Status: report.Warn, Message: "w", Cells: all[20:]},
+			{ID: "structure.cells", Status: report.Pass, Cells: all[5:9]},
+		}
+		reps = append(reps, r)
+	}
+	n := 0
+	for _, r := range reps {
+		full, fast := Tables(r), tables(r, false)
+		if len(full) != len(fast) || len(full) == 0 {
+			t.Fatalf("%s: %d tables, %d from the layout", r.Source.Path, len(full), len(fast))
+		}
+		for i := range full {
+			if fast[i].Head != nil || fast[i].Bodies != nil {
+				t.Fatal("layout view has cells")
+			}
+			want, got := tableHTML(full[i]), tableHTML(fast[i])
+			if got != want {
+				t.Fatalf("%s %s:\n got %s\nwant %s", r.Source.Path, full[i].Key, got, want)
+			}
+			n++
+		}
+	}
+	if n < 300 {
+		t.Fatalf("only %d tables compared", n)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gongkai/internal/aggregate"
 	"gongkai/internal/chart"
@@ -228,9 +229,10 @@ type Value struct {
 }
 
 func metricValue(r *report.Report, m Metric) Value {
-	p, ok := m.Paths[r.TemplateDef().ID]
+	id := r.TemplateDef().ID
+	p, ok := m.Paths[id]
 	if !ok || p == "" {
-		return Value{NA: true, Title: r.TemplateDef().ID + " 版模板无此项"}
+		return Value{NA: true, Title: id + " 版模板无此项"}
 	}
 	if v, ok := r.Value(p); ok {
 		s := report.FormatNumber(v)
@@ -315,10 +317,11 @@ func agencyPage(in *Input, a *aggregate.Agency) *AgencyPage {
 		p.Columns = append(p.Columns, YearLink{Year: r.Year, Label: yearText(r), Href: p.URL(reportPath(r)), Badge: r.Badge})
 		labels = append(labels, yearText(r))
 	}
+	p.Groups = make([]CompareGroup, 0, len(MetricGroups))
 	for _, g := range MetricGroups {
-		cg := CompareGroup{Title: g.Title}
+		cg := CompareGroup{Title: g.Title, Rows: make([]CompareRow, 0, len(g.Metrics))}
 		for _, m := range g.Metrics {
-			row := CompareRow{Label: m.Label, English: m.English}
+			row := CompareRow{Label: m.Label, English: m.English, Values: make([]Value, 0, len(a.Reports))}
 			for _, r := range a.Reports {
 				row.Values = append(row.Values, metricValue(r, m))
 			}
@@ -422,6 +425,30 @@ var CheckOrder = []string{"structure.sections", "structure.tables", "structure.c
 	"requests.outcome_sum", "review.row_sum", "meta.year", "meta.template", "narrative.requests", "structure.inferred",
 	"requests.carryover", "active.stock", "meta.duplicate", "region.sum"}
 
+// cellLinksOf caches cellLinks: checks name up to every cell of a table,
+// and a label per cell and report was a good part of a report page's
+// allocations.
+var cellLinksOf sync.Map // *report.Template → map[string]CellLink
+
+// cellLinks are the links to every cell of a template's tables, by path
+// (a path outside them links to itself, labelled with the path).
+func cellLinks(t *report.Template) map[string]CellLink {
+	if m, ok := cellLinksOf.Load(t); ok {
+		return m.(map[string]CellLink)
+	}
+	m := map[string]CellLink{}
+	for _, tb := range t.Tables {
+		for _, row := range tb.Rows {
+			for _, col := range row.Columns {
+				path := tb.Key + "." + row.Key + "." + col.Key
+				m[path] = CellLink{Path: path, Label: cellLabel(t, path), Href: "#c-" + path}
+			}
+		}
+	}
+	cellLinksOf.Store(t, m)
+	return m
+}
+
 // cellLabel names a cell path in the template's words.
 func cellLabel(t *report.Template, path string) string {
 	parts := strings.Split(path, ".")
@@ -463,18 +490,26 @@ func reportPage(in *Input, a *aggregate.Agency, r *report.Report) *ReportPage {
 	if r.Period != nil && (r.Period.From != "" || r.Period.To != "") {
 		p.Period = r.Period.From + " 至 " + r.Period.To
 	}
-	tables := map[int]*TableView{}
-	tvs := Tables(r)
+	var bySection [7]*TableView
+	tvs := tables(r, false)
 	for i := range tvs {
-		tables[map[string]int{"active": 2, "requests": 3, "review": 4}[tvs[i].Key]] = &tvs[i]
+		switch tvs[i].Key {
+		case "active":
+			bySection[2] = &tvs[i]
+		case "requests":
+			bySection[3] = &tvs[i]
+		case "review":
+			bySection[4] = &tvs[i]
+		}
 	}
 	prose := map[int]report.Section{}
 	for _, s := range r.Sections {
 		prose[s.Number] = s
 	}
+	p.Sections = make([]SectionView, 0, 6)
 	for n := 1; n <= 6; n++ {
 		s, ok := prose[n]
-		sv := SectionView{Number: n, Title: s.Title, Table: tables[n]}
+		sv := SectionView{Number: n, Title: s.Title, Table: bySection[n]}
 		if !ok || sv.Title == "" {
 			sv.Title = defaultTitles[n-1]
 		}
@@ -487,11 +522,30 @@ func reportPage(in *Input, a *aggregate.Agency, r *report.Report) *ReportPage {
 		}
 		p.Sections = append(p.Sections, sv)
 	}
-	t := r.TemplateDef()
+	links := cellLinks(r.TemplateDef())
+	problems := 0
+	for _, c := range r.Checks {
+		if c.Status == report.Fail || c.Status == report.Warn {
+			problems++
+		}
+	}
+	if problems > 0 {
+		p.Problems = make([]CheckView, 0, problems)
+	}
+	if problems < len(r.Checks) {
+		p.Passed = make([]CheckView, 0, len(r.Checks)-problems)
+	}
 	for _, c := range r.Checks {
 		cv := CheckView{Check: c, Title: CheckTitles[c.ID]}
-		for _, path := range c.Cells {
-			cv.Cells = append(cv.Cells, CellLink{Path: path, Label: cellLabel(t, path), Href: "#c-" + path})
+		if len(c.Cells) > 0 {
+			cv.Cells = make([]CellLink, len(c.Cells))
+			for i, path := range c.Cells {
+				l, ok := links[path]
+				if !ok {
+					l = CellLink{Path: path, Label: path, Href: "#c-" + path}
+				}
+				cv.Cells[i] = l
+			}
 		}
 		if cv.Title == "" {
 			cv.Title = c.ID

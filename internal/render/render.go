@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gongkai/internal/aggregate"
 	"gongkai/internal/assets"
@@ -209,6 +210,22 @@ func (r *Renderer) exec(kind string, data any) ([]byte, error) {
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// getBuf and bufHTML give the Go-written parts of pages (tables, loops) a
+// pooled buffer and copy out what was written at its size: a buffer per
+// call grew by doubling, and the large ones were a good part of the
+// collector's work.
+func getBuf() *bytes.Buffer {
+	b := bufPool.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func bufHTML(b *bytes.Buffer) template.HTML {
+	s := b.String()
+	bufPool.Put(b)
+	return template.HTML(s)
+}
 
 // Site renders every page, feed, sitemap and badge. Paths are site paths
 // ("agencies/x/index.html"); the order is deterministic.
@@ -464,24 +481,36 @@ var funcs = template.FuncMap{
 		}
 		return strconv.FormatInt(n, 10) + " 字节"
 	},
-	"join": strings.Join,
-	// short cuts long check messages (lists of 50 cells) in summaries; the
-	// report page has them in full.
-	"short": func(s string) string {
-		r := []rune(s)
-		if len(r) <= 90 {
-			return s
-		}
-		return string(r[:90]) + "…"
-	},
-	"checkTitle": func(id string) string {
-		if t := CheckTitles[id]; t != "" {
-			return t
-		}
-		return id
-	},
-	"add": func(a, b int) int { return a + b },
-	"pct": percent,
+	"join":        strings.Join,
+	"short":       short,
+	"checkTitle":  checkTitle,
+	"add":         func(a, b int) int { return a + b },
+	"pct":         percent,
+	"toc":         tocHTML,
+	"sections":    sectionsHTML,
+	"yearLinks":   yearLinksHTML,
+	"columnHeads": columnHeadsHTML,
+	"compareRows": compareRowsHTML,
+	"shareRows":   shareRowsHTML,
+	"shareTotals": shareTotalsHTML,
+	"reportItems": reportItemsHTML,
+}
+
+// short cuts long check messages (lists of 50 cells) in summaries; the
+// report page has them in full.
+func short(s string) string {
+	if utf8.RuneCountInString(s) <= 90 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:90]) + "…"
+}
+
+func checkTitle(id string) string {
+	if t := CheckTitles[id]; t != "" {
+		return t
+	}
+	return id
 }
 
 // dataKey is the sha256 of a page's kind and data as JSON: the page is a

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"strings"
+	"sync"
 
 	"gongkai/internal/report"
 )
@@ -41,6 +43,8 @@ type TableView struct {
 	Head   []Row
 	Bodies []Body
 	Notes  []Note // reasons of the flagged cells in this table
+
+	fill *tableFill // set instead of Head and Bodies on report pages
 }
 
 // Note is the reason beside a flagged cell.
@@ -61,7 +65,11 @@ type flags struct {
 }
 
 func newFlags(r *report.Report) *flags {
-	f := &flags{byPath: map[string][]int{}, status: map[string]string{}, linked: map[string]bool{}}
+	cells := 0
+	for _, c := range r.Checks {
+		cells += len(c.Cells)
+	}
+	f := &flags{byPath: map[string][]int{}, status: map[string]string{}, linked: make(map[string]bool, cells)}
 	for _, c := range r.Checks {
 		for _, p := range c.Cells {
 			f.linked[p] = true
@@ -151,30 +159,88 @@ func dataCell(r *report.Report, f *flags, inferred map[string]bool, path string)
 func th(text, scope string) Cell { return Cell{Header: true, Text: text, Scope: scope} }
 
 // Tables lays out the report's three tables.
-func Tables(r *report.Report) []TableView {
+func Tables(r *report.Report) []TableView { return tables(r, true) }
+
+// tables is Tables; without cells, the views leave Head and Bodies out and
+// tableHTML writes them from the template's tableLayout: a report page's
+// ~230 cells laid out as structs per report were a good part of its time.
+func tables(r *report.Report, cells bool) []TableView {
 	t := r.TemplateDef()
 	f := newFlags(r)
-	inferred := map[string]bool{}
-	for _, p := range r.Inferred {
-		inferred[p] = true
+	var inferred map[string]bool
+	if len(r.Inferred) > 0 {
+		inferred = make(map[string]bool, len(r.Inferred))
+		for _, p := range r.Inferred {
+			inferred[p] = true
+		}
 	}
-	var out []TableView
+	out := make([]TableView, 0, len(t.Tables))
 	for i := range t.Tables {
 		def := &t.Tables[i]
 		var tv TableView
-		switch def.Key {
-		case "active":
-			tv = activeTable(r, def, f, inferred)
-		case "requests":
-			tv = requestsTable(r, def, f, inferred)
-		case "review":
-			tv = reviewTable(r, def, f, inferred)
+		if cells {
+			tv = layTable(r, def, f, inferred)
+		} else {
+			tv.fill = &tableFill{r: r, def: def, f: f, inferred: inferred}
 		}
 		tv.Key, tv.Title = def.Key, def.Title
 		tv.Notes = f.notesFor(def.Key)
 		out = append(out, tv)
 	}
 	return out
+}
+
+func layTable(r *report.Report, def *report.TableDef, f *flags, inferred map[string]bool) TableView {
+	switch def.Key {
+	case "active":
+		return activeTable(r, def, f, inferred)
+	case "requests":
+		return requestsTable(r, def, f, inferred)
+	case "review":
+		return reviewTable(r, def, f, inferred)
+	}
+	return TableView{}
+}
+
+// tableFill is what a view without cells is written from.
+type tableFill struct {
+	r        *report.Report
+	def      *report.TableDef
+	f        *flags
+	inferred map[string]bool
+}
+
+// tableLayout is a table's markup up to its notes with the data cells left
+// out: the header cells, row headers and spans depend on the template
+// only. Each piece is the markup before one data cell; the last has none.
+type tableLayout []tablePiece
+
+type tablePiece struct {
+	html    string
+	path    string // the data cell after html ("" for the last piece)
+	colspan int
+}
+
+var tableLayouts sync.Map // *report.TableDef → tableLayout
+
+func layoutOf(def *report.TableDef) tableLayout {
+	if l, ok := tableLayouts.Load(def); ok {
+		return l.(tableLayout)
+	}
+	// The layout functions on a report without values or checks give every
+	// cell but the data cells as any report has them.
+	empty := &report.Report{}
+	tv := layTable(empty, def, newFlags(empty), nil)
+	tv.Key, tv.Title = def.Key, def.Title
+	var l tableLayout
+	b := new(bytes.Buffer)
+	writeGrid(b, &tv, func(c *Cell) {
+		l = append(l, tablePiece{html: b.String(), path: c.Path, colspan: c.Colspan})
+		b.Reset()
+	})
+	l = append(l, tablePiece{html: b.String()})
+	tableLayouts.Store(def, l)
+	return l
 }
 
 // activeTable: each 第二十条 item is a block with its own column header.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 )
@@ -11,39 +12,43 @@ import (
 
 // valueHTML is one figure of a sortable table: data-v is its sort key.
 func valueHTML(v Value) template.HTML {
-	var b strings.Builder
-	writeValue(&b, v, true)
-	return template.HTML(b.String())
+	b := getBuf()
+	writeValue(b, v, true)
+	return bufHTML(b)
 }
 
 // yoyHTML is one figure of an agency's year-by-year table with its change
 // from the year before: "+4 +100%" (the legend under the table says what
 // the small figures are).
 func yoyHTML(v Value) template.HTML {
-	var b strings.Builder
+	b := getBuf()
+	writeYoY(b, &v)
+	return bufHTML(b)
+}
+
+func writeYoY(b *bytes.Buffer, v *Value) {
 	if v.NA || v.Null || v.Change == nil {
-		writeValue(&b, v, false)
-		return template.HTML(b.String())
+		writeValue(b, *v, false)
+		return
 	}
 	b.WriteString(`<td class="n">`)
-	escapeHTML(&b, v.Text)
+	escapeHTML(b, v.Text)
 	b.WriteString(`<small class="chg chg-`)
-	escapeHTML(&b, v.Change.Dir)
+	escapeHTML(b, v.Change.Dir)
 	// Screen readers hear "比 2022 年（30）+4 +100%"; the eye sees the
 	// figures under the number, the column says the year.
 	b.WriteString(`"><span class="vh">`)
-	escapeHTML(&b, v.Change.Since)
+	escapeHTML(b, v.Change.Since)
 	b.WriteString(`</span>`)
-	escapeHTML(&b, v.Change.Abs)
+	escapeHTML(b, v.Change.Abs)
 	if v.Change.Pct != "" {
 		b.WriteByte(' ')
-		escapeHTML(&b, v.Change.Pct)
+		escapeHTML(b, v.Change.Pct)
 	}
 	b.WriteString(`</small></td>`)
-	return template.HTML(b.String())
 }
 
-func writeValue(b *strings.Builder, v Value, sortKey bool) {
+func writeValue(b *bytes.Buffer, v Value, sortKey bool) {
 	switch {
 	case v.NA:
 		b.WriteString(`<td class="null na"`)
@@ -82,22 +87,22 @@ const nullHTML = `<abbr title="未填写">—</abbr><span class="vh">未填写</
 // note: a template call per check and cell was a good part of a report
 // page's time).
 func checksHTML(checks []CheckView) template.HTML {
-	var b strings.Builder
+	b := getBuf()
 	for i := range checks {
 		c := &checks[i]
 		b.WriteString(`<li id="check-`)
-		escapeHTML(&b, c.ID)
+		escapeHTML(b, c.ID)
 		b.WriteString(`">`)
-		writeBadge(&b, c.Status)
+		writeBadge(b, c.Status)
 		b.WriteString(`<div class="msg"><strong>`)
-		escapeHTML(&b, c.Title)
+		escapeHTML(b, c.Title)
 		b.WriteString(`</strong> <code>`)
-		escapeHTML(&b, c.ID)
+		escapeHTML(b, c.ID)
 		b.WriteString(`</code><br>`)
-		escapeHTML(&b, c.Message)
+		escapeHTML(b, c.Message)
 		if c.English != "" {
 			b.WriteString(` <span class="en" lang="en">(`)
-			escapeHTML(&b, c.English)
+			escapeHTML(b, c.English)
 			b.WriteString(`)</span>`)
 		}
 		if len(c.Cells) > 0 {
@@ -107,20 +112,20 @@ func checksHTML(checks []CheckView) template.HTML {
 					b.WriteString(`、`)
 				}
 				b.WriteString(`<a href="`)
-				escapeHTML(&b, l.Href)
+				escapeHTML(b, l.Href)
 				b.WriteString(`">`)
-				escapeHTML(&b, l.Label)
+				escapeHTML(b, l.Label)
 				b.WriteString(`</a>`)
 			}
 			b.WriteString(`</small>`)
 		}
 		b.WriteString(`</div></li>`)
 	}
-	return template.HTML(b.String())
+	return bufHTML(b)
 }
 
 // writeBadge is the "badge" partial: the status word, never colour alone.
-func writeBadge(b *strings.Builder, status string) {
+func writeBadge(b *bytes.Buffer, status string) {
 	b.WriteString(`<span class="badge badge-`)
 	escapeHTML(b, status)
 	b.WriteString(`">`)
@@ -132,14 +137,13 @@ func writeBadge(b *strings.Builder, status string) {
 // its badge (sort key 2 fail, 1 warn, 0 pass), figures (an outlier marked
 // ⚑ with its reason) and rates. A national year has tens of thousands.
 func yearRowsHTML(rows []YearRow) template.HTML {
-	var b strings.Builder
-	b.Grow(len(rows) * 700)
+	b := getBuf()
 	for i := range rows {
 		r := &rows[i]
 		b.WriteString(`<tr><th scope="row"><a href="`)
-		escapeHTML(&b, r.Href)
+		escapeHTML(b, r.Href)
 		b.WriteString(`">`)
-		escapeHTML(&b, r.Name)
+		escapeHTML(b, r.Name)
 		b.WriteString(`</a></th><td data-v="`)
 		switch r.Badge {
 		case "fail":
@@ -150,30 +154,30 @@ func yearRowsHTML(rows []YearRow) template.HTML {
 			b.WriteByte('0')
 		}
 		b.WriteString(`">`)
-		writeBadge(&b, r.Badge)
+		writeBadge(b, r.Badge)
 		b.WriteString(`</td>`)
 		for _, v := range r.Values {
 			if v.NA || v.Null || v.Flag == nil {
-				writeValue(&b, v, true)
+				writeValue(b, v, true)
 				continue
 			}
 			why := v.Flag.Kind + "：" + v.Flag.Message
 			b.WriteString(`<td class="n flagged" data-v="`)
-			escapeHTML(&b, v.V)
+			escapeHTML(b, v.V)
 			b.WriteString(`" title="`)
-			escapeHTML(&b, why)
+			escapeHTML(b, why)
 			b.WriteString(`">`)
-			escapeHTML(&b, v.Text)
+			escapeHTML(b, v.Text)
 			b.WriteString(`<span aria-hidden="true"> ⚑</span><span class="vh">（`)
-			escapeHTML(&b, why)
+			escapeHTML(b, why)
 			b.WriteString(`）</span></td>`)
 		}
 		for _, v := range r.Rates {
-			writeValue(&b, v, true)
+			writeValue(b, v, true)
 		}
 		b.WriteString("</tr>\n")
 	}
-	return template.HTML(b.String())
+	return bufHTML(b)
 }
 
 // agencyListHTML is the <li> items of an agency list (home, /agencies/):
@@ -182,41 +186,40 @@ func yearRowsHTML(rows []YearRow) template.HTML {
 // assets/filter.ts searches and filters on. A national list has tens of
 // thousands.
 func agencyListHTML(items []AgencyItem) template.HTML {
-	var b strings.Builder
-	b.Grow(len(items) * 600)
+	b := getBuf()
 	for i := range items {
 		it := &items[i]
 		b.WriteString(`<li data-q="`)
-		escapeHTML(&b, it.Q)
+		escapeHTML(b, it.Q)
 		b.WriteString(`" data-years="`)
-		escapeHTML(&b, it.YearsAttr)
+		escapeHTML(b, it.YearsAttr)
 		b.WriteString(`" data-badge="`)
-		escapeHTML(&b, it.Latest.Badge)
+		escapeHTML(b, it.Latest.Badge)
 		b.WriteString(`"><a class="name" href="`)
-		escapeHTML(&b, it.Href)
+		escapeHTML(b, it.Href)
 		b.WriteString(`">`)
-		escapeHTML(&b, it.Name)
+		escapeHTML(b, it.Name)
 		b.WriteString(`</a> <span class="years">`)
 		for _, y := range it.Years {
 			b.WriteString(`<a href="`)
-			escapeHTML(&b, y.Href)
+			escapeHTML(b, y.Href)
 			b.WriteString(`" title="`)
-			escapeHTML(&b, y.Label+" 年度报告："+BadgeText(y.Badge))
+			escapeHTML(b, y.Label+" 年度报告："+BadgeText(y.Badge))
 			b.WriteString(`">`)
-			escapeHTML(&b, y.Label)
+			escapeHTML(b, y.Label)
 			b.WriteString(`</a>`)
 		}
 		b.WriteString(`</span> <span><span class="vh">最新一份报告（`)
-		escapeHTML(&b, it.Latest.Label)
+		escapeHTML(b, it.Latest.Label)
 		b.WriteString(`）校验：</span>`)
-		writeBadge(&b, it.Latest.Badge)
+		writeBadge(b, it.Latest.Badge)
 		b.WriteString(`</span>`)
 		if len(it.Others) > 0 {
 			b.WriteString(` <small class="muted also">报告中也写作：`)
-			escapeHTML(&b, strings.Join(it.Others, "、"))
+			escapeHTML(b, strings.Join(it.Others, "、"))
 			b.WriteString(`</small>`)
 		}
 		b.WriteString("</li>\n")
 	}
-	return template.HTML(b.String())
+	return bufHTML(b)
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gongkai/internal/aggregate"
 	"gongkai/internal/chart"
@@ -44,6 +45,19 @@ func (m Metric) figure() stats.Figure {
 	}
 	return f
 }
+
+// metricFigures are MetricGroups' figures, by group and metric, made once.
+var metricFigures = sync.OnceValue(func() [][]stats.Figure {
+	var out [][]stats.Figure
+	for _, g := range MetricGroups {
+		var fs []stats.Figure
+		for _, m := range g.Metrics {
+			fs = append(fs, m.figure())
+		}
+		out = append(out, fs)
+	}
+	return out
+})
 
 // signed writes a difference with its sign (U+2212 for minus).
 func signed(v float64) string {
@@ -135,10 +149,11 @@ func outlierView(p *Page, c *aggregate.Corpus, o stats.Outlier) OutlierView {
 // yoyAgency fills the agency page's changes, shares, charts and flags.
 func yoyAgency(p *AgencyPage, c *aggregate.Corpus, a *aggregate.Agency) {
 	prev := stats.Previous(a.Reports)
+	figs := metricFigures()
 	gi := 0
 	for _, g := range MetricGroups {
-		for mi, m := range g.Metrics {
-			f := m.figure()
+		for mi := range g.Metrics {
+			f := figs[gi][mi]
 			for ri, r := range a.Reports {
 				if ch, ok := stats.Compare(f, prev[r], r); ok {
 					p.Groups[gi].Rows[mi].Values[ri].Change = changeView(ch, prev[r].Year)
@@ -153,11 +168,15 @@ func yoyAgency(p *AgencyPage, c *aggregate.Corpus, a *aggregate.Agency) {
 		labels = append(labels, yearText(r))
 	}
 	sh := chart.Shares{ID: "shares", Title: a.Name + "：历年办理结果构成（占办理结果合计的百分比）", Labels: labels}
+	shares := make([][]stats.Share, len(a.Reports))
+	for ri, r := range a.Reports {
+		shares[ri] = stats.Shares(r)
+	}
 	for i, f := range stats.Outcomes {
 		row := ShareRow{Label: f.Label, Color: chart.Palette[i%len(chart.Palette)]}
 		ser := chart.Series{Name: f.Label}
-		for _, r := range a.Reports {
-			s := stats.Shares(r)[i]
+		for ri := range a.Reports {
+			s := shares[ri][i]
 			cell := ShareCell{}
 			if s.Value != nil {
 				cell.Count = report.FormatNumber(*s.Value)

@@ -1,0 +1,115 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+
+	"gongkai/internal/report"
+	"gongkai/layouts"
+)
+
+// overlayFS reads a file from over when it has it, else from under.
+type overlayFS struct{ over, under fs.FS }
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if f, err := o.over.Open(name); err == nil {
+		return f, nil
+	}
+	return o.under.Open(name)
+}
+
+// TestLoopsMatchLayouts: the report and agency pages, with their loops
+// written in Go (loops.go), are byte for byte the pages the layouts made
+// when the loops were template ranges (testdata/layouts-before), for every
+// agency of a synthetic corpus, one with hostile text everywhere a report
+// puts text on these pages among them.
+func TestLoopsMatchLayouts(t *testing.T) {
+	before, err := New(overlayFS{os.DirFS("testdata/layouts-before"), layouts.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := New(layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := synthInput(t, 60)
+	hostile := `<b>"甲" & 'x' + y</b>` + "\x00"
+	a := in.Corpus.Agencies[0]
+	a.Name = hostile
+	a.Names = append(a.Names, hostile+"2")
+	for i, r := range a.Reports {
+		r.AgencyAsWritten = hostile
+		r.Template = []string{"2019", "2021", hostile}[i%3]
+		r.Source.Script = "traditional"
+		r.Source.URL = "javascript:alert(1)"
+		r.Badge = []string{report.Fail, report.Warn, hostile}[i%3]
+		for j := range r.Sections {
+			r.Sections[j].Title = hostile
+			r.Sections[j].Text = hostile + "\n第二行 a:b"
+		}
+		r.Checks = append(r.Checks, report.Check{ID: hostile, Status: report.Fail, Message: strings.Repeat(hostile, 20), Cells: []string{"requests.new.total", hostile}},
+			report.Check{ID: "meta.year", Status: report.Warn, Message: hostile})
+	}
+	pages := 0
+	for _, a := range in.Corpus.Agencies {
+		want, err := before.Agency(in, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := now.Agency(in, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d files, want %d", a.Slug, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+				t.Fatalf("%s differs:\n%s", want[i].Path, firstDiff(got[i].Data, want[i].Data))
+			}
+			pages++
+		}
+	}
+	if pages < 60 {
+		t.Fatalf("only %d pages", pages)
+	}
+	first, _ := now.Agency(in, a)
+	if bytes.Contains(first[0].Data, []byte("<b>")) || !bytes.Contains(first[0].Data, []byte(template.HTMLEscapeString("<b>"))) {
+		t.Error("hostile name not escaped")
+	}
+}
+
+// firstDiff shows where two pages part.
+func firstDiff(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-200)
+	return " got …" + string(got[from:min(len(got), i+200)]) + "\nwant …" + string(want[from:min(len(want), i+200)])
+}
+
+// TestWriteURL: writeURL escapes a link as html/template does at the start
+// of an href.
+func TestWriteURL(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(`<a href="{{.}}">`))
+	for _, u := range []string{"", "../../agencies/x/2023/", "https://example.org/a?b=c&d=e+f#g", "mailto:a@b.cn", "HTTP://X",
+		"javascript:alert(1)", "JavaScript:x", "data:text/html,x", "/a:b", "a/b:c", "?q=1:2", "#frag", "x y", "%41%zz%4", "%",
+		`<b>"甲" & 'x' + (y)` + "\x00\x7f\xff", "路径/中文", "a\tb\nc", "!$*,;=@[]~-._", "vbscript:x", ":x"} {
+		var want bytes.Buffer
+		if err := tmpl.Execute(&want, u); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.WriteString(`<a href="`)
+		writeURL(&b, u)
+		b.WriteString(`">`)
+		if b.String() != want.String() {
+			t.Errorf("%q: got %s want %s", u, b.String(), want.String())
+		}
+	}
+}

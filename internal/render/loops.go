@@ -1,0 +1,239 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"strconv"
+	"strings"
+)
+
+// The loops of the report and agency pages, written here rather than by
+// template (see values.go): html/template calls every field, function and
+// escaper of a loop body by reflection, and these loops were most of the
+// time spent executing those pages. Each writes exactly what the layout's
+// loop wrote before; TestLoopsMatchLayouts holds them to the former
+// layouts, kept in testdata/.
+
+// tocHTML is the report page's table of contents: a link per section.
+func tocHTML(sections []SectionView) template.HTML {
+	b := getBuf()
+	for i := range sections {
+		s := &sections[i]
+		b.WriteString(`<li><a href="#s`)
+		b.WriteString(strconv.Itoa(s.Number))
+		b.WriteString(`">`)
+		escapeHTML(b, s.Title)
+		b.WriteString(`</a></li>`)
+	}
+	return bufHTML(b)
+}
+
+// sectionsHTML is the report page's six parts: each with its table (if
+// any) and its prose, or a line saying the report has none.
+func sectionsHTML(p *ReportPage) template.HTML {
+	b := getBuf()
+	for i := range p.Sections {
+		s := &p.Sections[i]
+		b.WriteString(`<section id="s`)
+		b.WriteString(strconv.Itoa(s.Number))
+		b.WriteString(`"><h2>`)
+		escapeHTML(b, s.Title)
+		b.WriteString(`</h2>`)
+		if s.Table != nil {
+			b.WriteString(`<p class="legend-null">按年度报告格式排版。“—”表示报告中该栏未填写（不是 0）；标色的单元格未通过校验，原因列在表下。</p>`)
+			writeTable(b, s.Table)
+		}
+		b.WriteByte('\n')
+		switch {
+		case s.HTML != "":
+			b.WriteString(`<div class="prose"`)
+			if p.R.Source.Script == "traditional" {
+				b.WriteString(` lang="zh-Hant"`)
+			}
+			b.WriteByte('>')
+			b.WriteString(string(s.HTML)) // sanitised by internal/markdown
+			b.WriteString(`</div>`)
+		case s.Table == nil:
+			b.WriteString(`<p class="muted">报告中没有这一部分的文字。</p>`)
+		}
+		b.WriteString(`</section>`)
+	}
+	return bufHTML(b)
+}
+
+// yearLinksHTML is a list item per report: its year, linked, and badge.
+func yearLinksHTML(links []YearLink) template.HTML {
+	b := getBuf()
+	for i := range links {
+		l := &links[i]
+		b.WriteString(`<li><a href="`)
+		writeURL(b, l.Href)
+		b.WriteString(`">`)
+		escapeHTML(b, l.Label)
+		b.WriteString(`</a> `)
+		writeBadge(b, l.Badge)
+		b.WriteString(`</li>`)
+	}
+	return bufHTML(b)
+}
+
+// columnHeadsHTML is the agency table's head cell per report.
+func columnHeadsHTML(cols []YearLink) template.HTML {
+	b := getBuf()
+	for i := range cols {
+		c := &cols[i]
+		b.WriteString(`<th scope="col"><a href="`)
+		writeURL(b, c.Href)
+		b.WriteString(`">`)
+		escapeHTML(b, c.Label)
+		b.WriteString(`</a><br>`)
+		writeBadge(b, c.Badge)
+		b.WriteString(`</th>`)
+	}
+	return bufHTML(b)
+}
+
+// compareRowsHTML is the rows of one group of the agency table: a figure
+// per report with its change from the year before.
+func compareRowsHTML(rows []CompareRow) template.HTML {
+	b := getBuf()
+	for i := range rows {
+		r := &rows[i]
+		b.WriteString(`<tr><th scope="row">`)
+		escapeHTML(b, r.Label)
+		b.WriteString(`</th>`)
+		for j := range r.Values {
+			writeYoY(b, &r.Values[j])
+		}
+		b.WriteString(`</tr>`)
+	}
+	return bufHTML(b)
+}
+
+// shareRowsHTML is the body of the outcome shares table: each outcome's
+// share and count per report.
+func shareRowsHTML(rows []ShareRow) template.HTML {
+	b := getBuf()
+	for i := range rows {
+		r := &rows[i]
+		b.WriteString(`<tr><th scope="row">`)
+		escapeHTML(b, r.Label)
+		b.WriteString(`</th>`)
+		for _, c := range r.Cells {
+			b.WriteString(`<td class="n" data-v="`)
+			escapeHTML(b, c.V)
+			b.WriteString(`">`)
+			if c.Pct != "" {
+				escapeHTML(b, c.Pct)
+			} else {
+				b.WriteString(nullHTML)
+			}
+			if c.Count != "" {
+				b.WriteString(`<small class="cnt">`)
+				escapeHTML(b, c.Count)
+				b.WriteString(` 件</small>`)
+			}
+			b.WriteString(`</td>`)
+		}
+		b.WriteString(`</tr>`)
+	}
+	return bufHTML(b)
+}
+
+// shareTotalsHTML is the foot of the shares table: the handled count per
+// report.
+func shareTotalsHTML(cells []ShareCell) template.HTML {
+	b := getBuf()
+	for _, c := range cells {
+		b.WriteString(`<td class="n">`)
+		if c.Count != "" {
+			escapeHTML(b, c.Count)
+			b.WriteString(` 件`)
+		} else {
+			b.WriteString(nullHTML)
+		}
+		b.WriteString(`</td>`)
+	}
+	return bufHTML(b)
+}
+
+// reportItemsHTML is the agency page's list of reports, newest first, with
+// their downloads and the checks that did not pass.
+func reportItemsHTML(items []ReportItem) template.HTML {
+	b := getBuf()
+	for i := range items {
+		it := &items[i]
+		b.WriteString(`<li>`)
+		writeBadge(b, it.Badge)
+		b.WriteString(`<div class="msg"><a href="`)
+		writeURL(b, it.Href)
+		b.WriteString(`"><strong>`)
+		escapeHTML(b, it.Label)
+		b.WriteString(` 年度报告</strong></a> <span class="muted">`)
+		escapeHTML(b, it.Template)
+		b.WriteString(` 版表格</span> · <a href="`)
+		writeURL(b, it.JSON)
+		b.WriteString(`">JSON</a> · <a href="`)
+		writeURL(b, it.CSV)
+		b.WriteString("\">CSV</a>\n")
+		if len(it.Problems) > 0 {
+			b.WriteString(`<ul>`)
+			for _, c := range it.Problems {
+				b.WriteString(`<li>`)
+				writeBadge(b, c.Status)
+				b.WriteString(` <strong>`)
+				escapeHTML(b, checkTitle(c.ID))
+				b.WriteString(`</strong>：`)
+				escapeHTML(b, short(c.Message))
+				b.WriteString(`</li>`)
+			}
+			b.WriteString(`</ul>`)
+		}
+		b.WriteString(`</div></li>`)
+	}
+	return bufHTML(b)
+}
+
+// writeURL is html/template's escaping of a URL that starts an attribute
+// value: an address with a scheme other than http, https or mailto becomes
+// "#ZgotmplZ", the rest is percent-encoded where a URL may not hold the
+// byte as it is, then escaped for the quoted attribute.
+func writeURL(b *bytes.Buffer, s string) {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	const hex = "0123456789abcdef"
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var rep string
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case strings.IndexByte("-._~!#$*,/:;=?@[]", c) >= 0:
+			continue
+		case c == '&':
+			rep = "&amp;"
+		case c == '+':
+			rep = "&#43;"
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			continue // an escape already
+		}
+		b.WriteString(s[last:i])
+		if rep != "" {
+			b.WriteString(rep)
+		} else {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
