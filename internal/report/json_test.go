@@ -84,7 +84,7 @@ func TestMarshalJSONMatchesEncodingJSON(t *testing.T) {
 		Sources: []report.Source{{Path: "a", URL: hostile}, {Path: hostile}},
 		Checks:  []report.Check{{ID: "x", Status: "pass", Message: hostile, English: hostile, Cells: []string{hostile}}, {ID: "y", Cells: []string{}}},
 		Notes:   []string{hostile}, Inferred: []string{"requests.new.total"}, Year: -1,
-		Tables:  report.CellsOf(map[string]float64{"requests.new.total": 1e21, "active.fees.amount": 0.000001, "not.a.path": 3})}
+		Tables: report.CellsOf(map[string]float64{"requests.new.total": 1e21, "active.fees.amount": 0.000001, "not.a.path": 3})}
 	sameJSON(t, r)
 	sameJSON(t, &report.Report{})
 	sameJSON(t, &report.Report{Period: &report.Period{}})
