@@ -151,6 +151,23 @@ func mergeRows(r19, r21 []report.Row) []string {
 type tcell struct {
 	path, label, english string
 	derived              bool
+	index                int // report.PathIndex of the path (without "derived.")
+}
+
+// value is the cell's value in r and whether it is set.
+func (c *tcell) value(r *report.Report) (float64, bool) {
+	if c.derived {
+		return r.Derived.GetIndex(c.index)
+	}
+	return r.Tables.GetIndex(c.index)
+}
+
+func newTcell(path, label, english string, derived bool) tcell {
+	i, ok := report.PathIndex(strings.TrimPrefix(path, "derived."))
+	if !ok {
+		panic("export: " + path + " is not a template path")
+	}
+	return tcell{path, label, english, derived, i}
 }
 
 var templateCellsCache = map[string][]tcell{
@@ -167,13 +184,13 @@ func buildTemplateCells(t *report.Template) []tcell {
 	for _, tb := range t.Tables {
 		for _, row := range tb.Rows {
 			for _, col := range row.Columns {
-				out = append(out, tcell{tb.Key + "." + row.Key + "." + col.Key, cellLabel(row, col), cellEnglish(row, col), false})
+				out = append(out, newTcell(tb.Key+"."+row.Key+"."+col.Key, cellLabel(row, col), cellEnglish(row, col), false))
 			}
 		}
 	}
 	for _, row := range report.DerivedRows {
 		for _, col := range row.Columns {
-			out = append(out, tcell{"derived.requests." + row.Key + "." + col.Key, derivedLabel(row, col), derivedEnglish(row, col), true})
+			out = append(out, newTcell("derived.requests."+row.Key+"."+col.Key, derivedLabel(row, col), derivedEnglish(row, col), true))
 		}
 	}
 	return out

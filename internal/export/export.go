@@ -61,10 +61,11 @@ func ReportCSV(r *report.Report) ([]byte, error) {
 	b := make([]byte, 0, 64+len(cells)*40)
 	b = append(b, reportCSVStart...)
 	inferred := inferredSet(r)
-	for _, c := range cells {
+	for i := range cells {
+		c := &cells[i]
 		b = append(b, c.path...)
 		b = append(b, ',')
-		if v, ok := r.Value(c.path); ok {
+		if v, ok := c.value(r); ok {
 			b = strconv.AppendFloat(b, v, 'f', -1, 64) // as report.FormatNumber
 		}
 		b = append(b, ',')

@@ -148,12 +148,13 @@ func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
 		prefix := csvFields(safe(r.ID), safe(r.Agency), formatYear(r.Year), safe(r.Template))
 		cells := templateCells(r)
 		buf = buf[:0]
-		for _, c := range cells {
+		for i := range cells {
+			c := &cells[i]
 			buf = append(buf, prefix...)
 			buf = append(buf, ',')
 			buf = append(buf, c.path...)
 			buf = append(buf, ',')
-			if v, ok := r.Value(c.path); ok {
+			if v, ok := c.value(r); ok {
 				buf = strconv.AppendFloat(buf, v, 'f', -1, 64) // as report.FormatNumber
 			}
 			buf = append(buf, ',')

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 )
@@ -14,18 +15,22 @@ import (
 // Cells holds a report's values by cell path ("table.row.col"); a path that
 // is not set is null. A national corpus keeps every report in memory for the
 // whole build: as a map of strings each report cost ~8 KB and a few hundred
-// pointers the collector scanned on every cycle. Here a value sits beside
-// the position of its path in the templates (cellPaths), in two slices
-// without pointers, sorted by position. Paths outside the templates (none
-// from the parser, possible in hand-made reports) go in a small map.
+// pointers the collector scanned on every cycle. Here each path of the
+// templates has a fixed position (cellPaths); a bitmap says which positions
+// are set and the values of those sit in one slice, in position order, so a
+// lookup is a bit test and a population count. Paths outside the templates
+// (none from the parser, possible in hand-made reports) go in a small map.
 //
 // Reads take a value, writes a pointer: r.Tables.Set(p, v). Like a map,
 // a copy of a Cells shares its values until either side adds a path.
 type Cells struct {
-	pos   []uint16
+	set   [cellWords]uint64
 	val   []float64
 	extra map[string]float64
 }
+
+// cellWords is enough 64-bit words for a bit per path of cellPaths.
+const cellWords = 4
 
 // cellPaths are every path of both templates and of the derived sums
 // ("requests.denied.total"), each once; cellIndex is its inverse.
@@ -48,8 +53,8 @@ var cellPaths, cellIndex = func() ([]string, map[string]int) {
 			add("requests." + row.Key + "." + c.Key)
 		}
 	}
-	if len(list) > math.MaxUint16 {
-		panic("report: too many cell paths for Cells")
+	if len(list) > cellWords*64 {
+		panic("report: more cell paths than Cells has bits: raise cellWords")
 	}
 	return list, index
 }()
@@ -63,18 +68,38 @@ func CellsOf(m map[string]float64) Cells {
 	return c
 }
 
-// find returns where position i is, or would be inserted, in c.pos.
-func (c Cells) find(i uint16) (int, bool) {
-	return slices.BinarySearch(c.pos, i)
+// PathIndex is the fixed position of a template path, for loops that read
+// the same paths from every report (GetIndex); false for other paths.
+func PathIndex(p string) (int, bool) {
+	i, ok := cellIndex[p]
+	return i, ok
+}
+
+// rank is how many positions before i are set: where i's value is, or
+// would go, in c.val.
+func (c *Cells) rank(i int) int {
+	w := i >> 6
+	n := bits.OnesCount64(c.set[w] & (1<<(uint(i)&63) - 1))
+	for k := range w {
+		n += bits.OnesCount64(c.set[k])
+	}
+	return n
+}
+
+func (c *Cells) has(i int) bool { return c.set[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+// GetIndex returns the value at position i (PathIndex) and whether it is set.
+func (c Cells) GetIndex(i int) (float64, bool) {
+	if !c.has(i) {
+		return 0, false
+	}
+	return c.val[c.rank(i)], true
 }
 
 // Get returns the value at path p and whether it is set.
 func (c Cells) Get(p string) (float64, bool) {
 	if i, ok := cellIndex[p]; ok {
-		if k, ok := c.find(uint16(i)); ok {
-			return c.val[k], true
-		}
-		return 0, false
+		return c.GetIndex(i)
 	}
 	v, ok := c.extra[p]
 	return v, ok
@@ -96,37 +121,49 @@ func (c *Cells) Set(p string, v float64) {
 		c.extra[p] = v
 		return
 	}
-	k, found := c.find(uint16(i))
-	if found {
+	c.setIndex(i, v)
+}
+
+func (c *Cells) setIndex(i int, v float64) {
+	k := c.rank(i)
+	if c.has(i) {
 		c.val[k] = v
 		return
 	}
-	c.pos = slices.Insert(c.pos, k, uint16(i))
+	c.set[i>>6] |= 1 << (uint(i) & 63)
 	c.val = slices.Insert(c.val, k, v)
 }
 
 // Delete makes path p null.
 func (c *Cells) Delete(p string) {
-	if i, ok := cellIndex[p]; ok {
-		if k, found := c.find(uint16(i)); found {
-			c.pos = slices.Delete(c.pos, k, k+1)
-			c.val = slices.Delete(c.val, k, k+1)
-		}
+	i, ok := cellIndex[p]
+	if !ok {
+		delete(c.extra, p)
 		return
 	}
-	delete(c.extra, p)
+	if c.has(i) {
+		k := c.rank(i)
+		c.set[i>>6] &^= 1 << (uint(i) & 63)
+		c.val = slices.Delete(c.val, k, k+1)
+	}
 }
 
 // Len is the number of cells that are set.
-func (c Cells) Len() int { return len(c.pos) + len(c.extra) }
+func (c Cells) Len() int { return len(c.val) + len(c.extra) }
 
 // All yields every set cell: template paths in their fixed order, then any
 // other path sorted.
 func (c Cells) All() iter.Seq2[string, float64] {
 	return func(yield func(string, float64) bool) {
-		for k, i := range c.pos {
-			if !yield(cellPaths[i], c.val[k]) {
-				return
+		k := 0
+		for w, word := range c.set {
+			for word != 0 {
+				b := bits.TrailingZeros64(word)
+				word &= word - 1
+				if !yield(cellPaths[w<<6+b], c.val[k]) {
+					return
+				}
+				k++
 			}
 		}
 		for _, p := range slices.Sorted(maps.Keys(c.extra)) {
@@ -148,12 +185,12 @@ func (c Cells) Map() map[string]float64 {
 
 // Clone returns a copy that shares nothing with c.
 func (c Cells) Clone() Cells {
-	return Cells{pos: slices.Clone(c.pos), val: slices.Clone(c.val), extra: maps.Clone(c.extra)}
+	return Cells{set: c.set, val: slices.Clone(c.val), extra: maps.Clone(c.extra)}
 }
 
 // Equal reports whether both hold the same paths with the same values.
 func (c Cells) Equal(d Cells) bool {
-	return slices.Equal(c.pos, d.pos) && slices.Equal(c.val, d.val) && maps.Equal(c.extra, d.extra)
+	return c.set == d.set && slices.Equal(c.val, d.val) && maps.Equal(c.extra, d.extra)
 }
 
 // MarshalJSON writes the cells as one flat object by path (the report
@@ -194,9 +231,15 @@ var errCells = errors.New("report: bad cells encoding")
 func (c Cells) GobEncode() ([]byte, error) {
 	b := make([]byte, 0, 2+c.Len()*10)
 	b = binary.AppendUvarint(b, uint64(c.Len()))
-	for k, i := range c.pos {
-		b = binary.AppendUvarint(b, uint64(i)+1)
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.val[k]))
+	k := 0
+	for w, word := range c.set {
+		for word != 0 {
+			i := w<<6 + bits.TrailingZeros64(word)
+			word &= word - 1
+			b = binary.AppendUvarint(b, uint64(i)+1)
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.val[k]))
+			k++
+		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(c.extra)) {
 		b = binary.AppendUvarint(b, 0)
@@ -215,8 +258,8 @@ func (c *Cells) GobDecode(b []byte) error {
 	}
 	b = b[w:]
 	var out Cells
-	out.pos = make([]uint16, 0, n)
 	out.val = make([]float64, 0, n)
+	last := -1
 	for range n {
 		i, w := binary.Uvarint(b)
 		if w <= 0 {
@@ -238,15 +281,16 @@ func (c *Cells) GobDecode(b []byte) error {
 		}
 		v := math.Float64frombits(binary.LittleEndian.Uint64(b))
 		b = b[8:]
-		switch {
+		switch pos := int(i) - 1; {
 		case i == 0:
 			out.Set(p, v)
-		case len(out.pos) == 0 || out.pos[len(out.pos)-1] < uint16(i-1):
+		case pos > last:
 			// What GobEncode wrote comes in order: append.
-			out.pos = append(out.pos, uint16(i-1))
+			out.set[pos>>6] |= 1 << (uint(pos) & 63)
 			out.val = append(out.val, v)
+			last = pos
 		default:
-			out.Set(cellPaths[i-1], v)
+			out.setIndex(pos, v)
 		}
 	}
 	*c = out
@@ -255,7 +299,7 @@ func (c *Cells) GobDecode(b []byte) error {
 
 // MakeCells returns empty cells with room for n values.
 func MakeCells(n int) Cells {
-	return Cells{pos: make([]uint16, 0, n), val: make([]float64, 0, n)}
+	return Cells{val: make([]float64, 0, n)}
 }
 
 // At returns the value at path p, or 0 when it is null: for tests and for

@@ -114,7 +114,10 @@ func marshalNested(cells Cells, tables []TableDef) ([]byte, error) {
 // nestedPiece is the JSON before one cell's value (`{"active":{"rules":{"issued":`)
 // and the cell's path; the last piece of a layout has no path, only the
 // closing braces.
-type nestedPiece struct{ json, path string }
+type nestedPiece struct {
+	json, path string
+	index      int // PathIndex(path), or -1
+}
 
 // nestedLayouts caches the layout of each table set: it depends on the
 // template only, and every report of a national corpus is marshalled.
@@ -146,7 +149,12 @@ func nestedLayout(tables []TableDef) []nestedPiece {
 					b.WriteByte(',')
 				}
 				b.WriteString(strconv.Quote(col.Key) + ":")
-				out = append(out, nestedPiece{b.String(), tb.Key + "." + row.Key + "." + col.Key})
+				p := tb.Key + "." + row.Key + "." + col.Key
+				i, ok := PathIndex(p)
+				if !ok {
+					i = -1
+				}
+				out = append(out, nestedPiece{b.String(), p, i})
 				b.Reset()
 			}
 			b.WriteByte('}')
@@ -154,7 +162,7 @@ func nestedLayout(tables []TableDef) []nestedPiece {
 		b.WriteByte('}')
 	}
 	b.WriteByte('}')
-	out = append(out, nestedPiece{json: b.String()})
+	out = append(out, nestedPiece{json: b.String(), index: -1})
 	if key != nil {
 		nestedLayouts.Store(key, out)
 	}
@@ -167,7 +175,14 @@ func appendNested(b []byte, cells Cells, layout []nestedPiece) []byte {
 		if p.path == "" {
 			break
 		}
-		if v, ok := cells.Get(p.path); ok {
+		var v float64
+		var ok bool
+		if p.index >= 0 {
+			v, ok = cells.GetIndex(p.index)
+		} else {
+			v, ok = cells.Get(p.path)
+		}
+		if ok {
 			b = strconv.AppendFloat(b, v, 'f', -1, 64) // as FormatNumber
 		} else {
 			b = append(b, "null"...)
