@@ -20,7 +20,15 @@ if ! need hugo; then
 	apt-get install -y hugo >/dev/null || { echo "bench: need hugo (Debian package hugo), run as root"; exit 1; }
 fi
 
-rm -rf "$work"
+# The previous run's files are deleted after this run's timings, not
+# before them: on a disk with online discard (this VM's ext4), creating
+# files while the kernel discards a deleted gigabyte took several times the
+# system time, and it would fall on whichever tool ran first.
+trash=
+if [ -e "$work" ]; then
+	trash="$work.old.$$"
+	mv "$work" "$trash"
+fi
 mkdir -p "$work"
 # gongkai: sources off (the size target), its own cache and destination.
 cat >"$work/gongkai.yaml" <<YAML
@@ -99,3 +107,4 @@ echo "gongkai, one report changed: ${wall} s wall, $((rss / 1024)) MiB peak RSS 
 echo "gongkai stages (one report changed):"
 grep -E '^gongkai: [a-z]+ +[0-9.]+m?s ' "$work/gongkai-1.log" | sed 's/^gongkai: /  /'
 grep -h 'gongkai: .*files parsed' "$work/gongkai.log" "$work/gongkai-1.log" | sed 's/^/  /'
+if [ -n "$trash" ]; then rm -rf "$trash"; fi
