@@ -5,10 +5,13 @@
 package aggregate
 
 import (
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/mozillazg/go-pinyin"
 
@@ -146,6 +149,9 @@ func Build(reps []*report.Report, opt Options) *Corpus {
 
 	c := &Corpus{ByID: map[string]*report.Report{}, AgencyOf: map[*report.Report]*Agency{}}
 	for _, a := range groups {
+		c.Agencies = append(c.Agencies, a)
+	}
+	eachAgency(c.Agencies, func(_ int, a *Agency) {
 		sort.SliceStable(a.Reports, func(i, j int) bool { return a.Reports[i].Year < a.Reports[j].Year })
 		a.Name = a.Latest().Agency
 		if a.Name == "" {
@@ -162,16 +168,15 @@ func Build(reps []*report.Report, opt Options) *Corpus {
 		}
 		sort.Strings(a.Names)
 		a.Pinyin, a.Initials = pinyinOf(a.Name)
-		c.Agencies = append(c.Agencies, a)
-	}
+	})
 	assignSlugs(c.Agencies, opt.Slugs)
 	sort.Slice(c.Agencies, func(i, j int) bool { return c.Agencies[i].Slug < c.Agencies[j].Slug })
 
+	// Merging files of one report and the checks across years belong to
+	// package crosscheck; this package only groups and names.
+	eachAgency(c.Agencies, func(_ int, a *Agency) { a.Reports = crosscheck.Agency(a.Reports) })
 	years := map[int]*Year{}
 	for _, a := range c.Agencies {
-		// Merging files of one report and the checks across years belong to
-		// package crosscheck; this package only groups and names.
-		a.Reports = crosscheck.Agency(a.Reports)
 		// IDs: slug/year, and slug/year-2… for disagreeing reports of one year.
 		count := map[int]int{}
 		for _, r := range a.Reports {
@@ -227,11 +232,17 @@ func assignSlugs(agencies []*Agency, overrides map[string]string) {
 			taken[s] = true
 		}
 	}
-	for _, a := range agencies {
+	bases := make([]string, len(agencies))
+	eachAgency(agencies, func(i int, a *Agency) {
+		if a.Slug == "" {
+			bases[i] = slug.Make(a.Key)
+		}
+	})
+	for i, a := range agencies {
 		if a.Slug != "" {
 			continue
 		}
-		base := slug.Make(a.Key)
+		base := bases[i]
 		if strings.HasPrefix(a.Key, "?") {
 			base = "agency"
 		}
@@ -242,6 +253,25 @@ func assignSlugs(agencies []*Agency, overrides map[string]string) {
 		a.Slug = s
 		taken[s] = true
 	}
+}
+
+// eachAgency runs f on every agency on all cores: each call touches its own
+// agency and its reports only.
+func eachAgency(agencies []*Agency, f func(int, *Agency)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(agencies) {
+					return
+				}
+				f(i, agencies[i])
+			}
+		})
+	}
+	wg.Wait()
 }
 
 var pyArgs = func() pinyin.Args {

@@ -26,7 +26,9 @@ const (
 var streamedNames = [streamedFiles]string{"reports.json", "reports.csv", "cells.csv", "checks.csv"}
 
 // DataIndex tells, per report id, where its rows are in the streamed files.
-type DataIndex map[string]DataPiece
+// Pieces are pointers: the streamed files are written at once, each
+// setting its own entry of At (WriteDataReuse makes every piece first).
+type DataIndex map[string]*DataPiece
 
 // DataPiece is one report's rows: the key they were made from, and their
 // offset, length and row count in each streamed file.
@@ -132,8 +134,8 @@ func (r *reuser) reuse(id string) (int, bool) {
 	if r.prev == nil || key == "" {
 		return 0, false
 	}
-	p, ok := r.old[id]
-	if !ok || p.Key != key {
+	p := r.old[id]
+	if p == nil || p.Key != key {
 		return 0, false
 	}
 	at := p.At[r.idx]
@@ -146,7 +148,6 @@ func (r *reuser) reuse(id string) (int, bool) {
 	if r.idx == fileReportsCSV {
 		piece.NonInt = p.NonInt
 	}
-	r.next[id] = piece
 	if r.pendLen > 0 && r.pendOff+r.pendLen == off {
 		r.pendLen += n
 	} else {
@@ -156,9 +157,12 @@ func (r *reuser) reuse(id string) (int, bool) {
 	return rows, true
 }
 
-func (r *reuser) piece(id string) DataPiece {
+func (r *reuser) piece(id string) *DataPiece {
 	p := r.next[id]
-	p.Key = r.keys[id]
+	if p == nil { // a single file written alone: no other writer
+		p = &DataPiece{Key: r.keys[id]}
+		r.next[id] = p
+	}
 	return p
 }
 
@@ -170,7 +174,6 @@ func (r *reuser) record(id string, off int64, rows int, nonInt []string) {
 	if r.idx == fileReportsCSV {
 		p.NonInt = nonInt
 	}
-	r.next[id] = p
 }
 
 // flush copies the queued run of the previous file; the first error is

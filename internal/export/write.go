@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -273,6 +274,12 @@ func WriteDataReuse(dir string, reps []*report.Report, meta Meta, reuse *Reuse) 
 		return nil, nil, err
 	}
 	index := make(DataIndex, len(reps))
+	for _, r := range reps {
+		index[r.ID] = &DataPiece{}
+		if reuse != nil {
+			index[r.ID].Key = reuse.Keys[r.ID]
+		}
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "schema"), 0o755); err != nil {
 		return nil, nil, err
 	}
@@ -339,17 +346,23 @@ func writeBundle(dir string, reps []*report.Report, meta Meta, work string, keys
 			return 0, err
 		}},
 	}
-	for _, s := range steps {
+	// The files are independent: after one changed report, each is mostly
+	// a copy of runs of the previous one, and one after the other they took
+	// longer than the database beside them.
+	files = make([]FileInfo, len(steps))
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, s := range steps {
 		name := s.name
 		if meta.Gzip && !strings.HasPrefix(name, "schema/") {
 			name += ".gz"
 		}
-		fi, err := writeFile(dir, name, s.desc, s.write)
-		if err != nil {
-			dbResult() // let the database finish before returning
-			return nil, nil, err
-		}
-		files = append(files, fi)
+		wg.Go(func() { files[i], errs[i] = writeFile(dir, name, s.desc, s.write) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		dbResult() // let the database finish before returning
+		return nil, nil, err
 	}
 	// The package describes the CSVs, so it comes after them.
 	fi, err := writeFile(dir, "datapackage.json", "Frictionless Data Package：各CSV的字段、类型、中文标题、英文说明 — describes every CSV (fields, types, labels)", func(w io.Writer) (int, error) {
