@@ -16,16 +16,19 @@ import (
 // is not set is null. A national corpus keeps every report in memory for the
 // whole build: as a map of strings each report cost ~8 KB and a few hundred
 // pointers the collector scanned on every cycle. Here each path of the
-// templates has a fixed position (cellPaths); a bitmap says which positions
-// are set and the values of those sit in one slice, in position order, so a
-// lookup is a bit test and a population count. Paths outside the templates
-// (none from the parser, possible in hand-made reports) go in a small map.
+// templates has a fixed position (cellPaths); one bitmap says which
+// positions are set, another which of those are not 0 (most cells of most
+// reports are 0), and the values of those sit in one slice, in position
+// order, so a lookup is a bit test and a population count. Paths outside
+// the templates (none from the parser, possible in hand-made reports) go in
+// a small map.
 //
 // Reads take a value, writes a pointer: r.Tables.Set(p, v). Like a map,
 // a copy of a Cells shares its values until either side adds a path.
 type Cells struct {
-	set   [cellWords]uint64
-	val   []float64
+	set   [cellWords]uint64 // positions that have a value
+	nz    [cellWords]uint64 // positions whose value is not 0 (by its bits: -0 is kept)
+	val   []float64         // the values of nz, in position order
 	extra map[string]float64
 }
 
@@ -75,25 +78,24 @@ func PathIndex(p string) (int, bool) {
 	return i, ok
 }
 
-// rank is how many positions before i are set: where i's value is, or
-// would go, in c.val.
-func (c *Cells) rank(i int) int {
+// rank is how many positions before i are in bitmap m.
+func rank(m *[cellWords]uint64, i int) int {
 	w := i >> 6
-	n := bits.OnesCount64(c.set[w] & (1<<(uint(i)&63) - 1))
+	n := bits.OnesCount64(m[w] & (1<<(uint(i)&63) - 1))
 	for k := range w {
-		n += bits.OnesCount64(c.set[k])
+		n += bits.OnesCount64(m[k])
 	}
 	return n
 }
 
-func (c *Cells) has(i int) bool { return c.set[i>>6]&(1<<(uint(i)&63)) != 0 }
+func bit(m *[cellWords]uint64, i int) bool { return m[i>>6]&(1<<(uint(i)&63)) != 0 }
 
 // GetIndex returns the value at position i (PathIndex) and whether it is set.
 func (c Cells) GetIndex(i int) (float64, bool) {
-	if !c.has(i) {
-		return 0, false
+	if !bit(&c.nz, i) {
+		return 0, bit(&c.set, i)
 	}
-	return c.val[c.rank(i)], true
+	return c.val[rank(&c.nz, i)], true
 }
 
 // Get returns the value at path p and whether it is set.
@@ -125,13 +127,20 @@ func (c *Cells) Set(p string, v float64) {
 }
 
 func (c *Cells) setIndex(i int, v float64) {
-	k := c.rank(i)
-	if c.has(i) {
+	w, b := i>>6, uint64(1)<<(uint(i)&63)
+	c.set[w] |= b
+	k := rank(&c.nz, i)
+	switch had := c.nz[w]&b != 0; {
+	case math.Float64bits(v) == 0 && had:
+		c.nz[w] &^= b
+		c.val = slices.Delete(c.val, k, k+1)
+	case math.Float64bits(v) == 0:
+	case had:
 		c.val[k] = v
-		return
+	default:
+		c.nz[w] |= b
+		c.val = slices.Insert(c.val, k, v)
 	}
-	c.set[i>>6] |= 1 << (uint(i) & 63)
-	c.val = slices.Insert(c.val, k, v)
 }
 
 // Delete makes path p null.
@@ -141,30 +150,50 @@ func (c *Cells) Delete(p string) {
 		delete(c.extra, p)
 		return
 	}
-	if c.has(i) {
-		k := c.rank(i)
-		c.set[i>>6] &^= 1 << (uint(i) & 63)
-		c.val = slices.Delete(c.val, k, k+1)
-	}
+	c.setIndex(i, 0)
+	c.set[i>>6] &^= 1 << (uint(i) & 63)
 }
 
 // Len is the number of cells that are set.
-func (c Cells) Len() int { return len(c.val) + len(c.extra) }
+func (c Cells) Len() int {
+	n := len(c.extra)
+	for _, w := range c.set {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// each calls f with every set position and its value, in position order,
+// until f returns false.
+func (c *Cells) each(f func(i int, v float64) bool) {
+	k := 0
+	for w, word := range c.set {
+		for word != 0 {
+			i := w<<6 + bits.TrailingZeros64(word)
+			word &= word - 1
+			v := 0.0
+			if bit(&c.nz, i) {
+				v = c.val[k]
+				k++
+			}
+			if !f(i, v) {
+				return
+			}
+		}
+	}
+}
 
 // All yields every set cell: template paths in their fixed order, then any
 // other path sorted.
 func (c Cells) All() iter.Seq2[string, float64] {
 	return func(yield func(string, float64) bool) {
-		k := 0
-		for w, word := range c.set {
-			for word != 0 {
-				b := bits.TrailingZeros64(word)
-				word &= word - 1
-				if !yield(cellPaths[w<<6+b], c.val[k]) {
-					return
-				}
-				k++
-			}
+		done := false
+		c.each(func(i int, v float64) bool {
+			done = !yield(cellPaths[i], v)
+			return !done
+		})
+		if done {
+			return
 		}
 		for _, p := range slices.Sorted(maps.Keys(c.extra)) {
 			if !yield(p, c.extra[p]) {
@@ -185,12 +214,12 @@ func (c Cells) Map() map[string]float64 {
 
 // Clone returns a copy that shares nothing with c.
 func (c Cells) Clone() Cells {
-	return Cells{set: c.set, val: slices.Clone(c.val), extra: maps.Clone(c.extra)}
+	return Cells{set: c.set, nz: c.nz, val: slices.Clone(c.val), extra: maps.Clone(c.extra)}
 }
 
 // Equal reports whether both hold the same paths with the same values.
 func (c Cells) Equal(d Cells) bool {
-	return c.set == d.set && slices.Equal(c.val, d.val) && maps.Equal(c.extra, d.extra)
+	return c.set == d.set && c.nz == d.nz && slices.Equal(c.val, d.val) && maps.Equal(c.extra, d.extra)
 }
 
 // MarshalJSON writes the cells as one flat object by path (the report
@@ -231,16 +260,11 @@ var errCells = errors.New("report: bad cells encoding")
 func (c Cells) GobEncode() ([]byte, error) {
 	b := make([]byte, 0, 2+c.Len()*10)
 	b = binary.AppendUvarint(b, uint64(c.Len()))
-	k := 0
-	for w, word := range c.set {
-		for word != 0 {
-			i := w<<6 + bits.TrailingZeros64(word)
-			word &= word - 1
-			b = binary.AppendUvarint(b, uint64(i)+1)
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.val[k]))
-			k++
-		}
-	}
+	c.each(func(i int, v float64) bool {
+		b = binary.AppendUvarint(b, uint64(i)+1)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+		return true
+	})
 	for _, p := range slices.Sorted(maps.Keys(c.extra)) {
 		b = binary.AppendUvarint(b, 0)
 		b = binary.AppendUvarint(b, uint64(len(p)))
@@ -258,7 +282,6 @@ func (c *Cells) GobDecode(b []byte) error {
 	}
 	b = b[w:]
 	var out Cells
-	out.val = make([]float64, 0, n)
 	last := -1
 	for range n {
 		i, w := binary.Uvarint(b)
@@ -287,7 +310,10 @@ func (c *Cells) GobDecode(b []byte) error {
 		case pos > last:
 			// What GobEncode wrote comes in order: append.
 			out.set[pos>>6] |= 1 << (uint(pos) & 63)
-			out.val = append(out.val, v)
+			if math.Float64bits(v) != 0 {
+				out.nz[pos>>6] |= 1 << (uint(pos) & 63)
+				out.val = append(out.val, v)
+			}
 			last = pos
 		default:
 			out.setIndex(pos, v)

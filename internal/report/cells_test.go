@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -144,6 +145,38 @@ func BenchmarkCellsGet(b *testing.B) {
 	for b.Loop() {
 		for _, p := range paths {
 			c.Get(p)
+		}
+	}
+}
+
+// TestCellsRandom: random sets (zeros, -0 and others), deletes and gob
+// round trips agree with a map at every step.
+func TestCellsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	values := []float64{0, math.Copysign(0, -1), 1, -3, 22.75, 1e9}
+	var c Cells
+	want := map[string]float64{}
+	for step := range 5000 {
+		p := cellPaths[rng.IntN(len(cellPaths))]
+		if rng.IntN(4) == 0 {
+			c.Delete(p)
+			delete(want, p)
+		} else {
+			v := values[rng.IntN(len(values))]
+			c.Set(p, v)
+			want[p] = v
+		}
+		if step%97 == 0 {
+			b, _ := c.GobEncode()
+			var d Cells
+			if err := d.GobDecode(b); err != nil || !d.Equal(c) {
+				t.Fatalf("step %d: gob round trip differs (%v)", step, err)
+			}
+		}
+		got := c.Map()
+		same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
+		if !maps.EqualFunc(got, want, same) || c.Len() != len(want) {
+			t.Fatalf("step %d: %d cells, want %d", step, len(got), len(want))
 		}
 	}
 }
