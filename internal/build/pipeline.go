@@ -827,21 +827,22 @@ func (o *output) wrote(name string) {
 	o.mu.Unlock()
 }
 
-// adaptLimit keeps a soft memory limit of 768 MiB, or twice the heap that
-// was live at the last collection when that is more. The reports stay in
-// memory for the whole build while pages and downloads allocate a lot of
-// short-lived garbage: the room above the live heap sets how often the
-// collector runs, and each run marks the whole corpus. At 100,000 reports a
-// limit of 1.5 times the live heap made collecting 40% of the build; twice
-// (the default GOGC=100, but with the floor) keeps it near what it is at
-// 20,000. The build calls it as the live heap grows (during parsing, after
-// aggregation); a GOMEMLIMIT in the environment turns it off.
+// adaptLimit keeps a soft memory limit: twice the heap that was live at the
+// last collection, but no more than that heap plus 640 MiB, and no less
+// than 768 MiB. The reports stay in memory for the whole build while pages
+// and downloads allocate a lot of short-lived garbage: the room above the
+// live heap sets how often the collector runs, and each run marks the whole
+// corpus. At 100,000 reports a limit of 1.5 times the live heap made
+// collecting 40% of the build; twice it took the peak RSS past 2 GiB while
+// the cache was saved. The build calls it as the live heap grows (during
+// parsing, after aggregation); a GOMEMLIMIT in the environment turns it off.
 func adaptLimit() {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	limit := int64(768 << 20)
 	if sample[0].Value.Kind() == metrics.KindUint64 {
-		if l := int64(sample[0].Value.Uint64()) * 2; l > limit {
+		live := int64(sample[0].Value.Uint64())
+		if l := min(2*live, live+640<<20); l > limit {
 			limit = l
 		}
 	}
