@@ -34,6 +34,9 @@ fuzz:
 	$(GO) test ./internal/decode -run XXX -fuzz FuzzParseHTML -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/flat -run XXX -fuzz FuzzReadings -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/report -run XXX -fuzz FuzzCellsGobDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/report -run XXX -fuzz FuzzMarshalJSON -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/markdown -run XXX -fuzz FuzzPlainMarkdown -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/markdown -run XXX -fuzz FuzzPlainText -fuzztime $(FUZZTIME)
 
 # A synthetic corpus of N reports in every input shape, ~N/5 agencies over
 # 2019–2024 (cmd/gkgen), outside content/.
