@@ -739,7 +739,7 @@ func BenchmarkWriteSQLite(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := writeSQLite(dir, reps, false, "", nil); err != nil {
+		if _, err := writeSQLite(dir, reps, false, "", nil, ""); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -817,5 +817,61 @@ func TestCellsCSVQuotesReportFields(t *testing.T) {
 				t.Errorf("value %q", row[5])
 			}
 		}
+	}
+}
+
+// TestGzipFileReuse: a chunk whose raw bytes did not change is copied from
+// the last compressed file, the result is byte for byte a fresh compression,
+// and a damaged previous file is compressed afresh, not copied.
+func TestGzipFileReuse(t *testing.T) {
+	dir := t.TempDir()
+	raw := make([]byte, 10<<20) // three chunks of 4 MB
+	for i := range raw {
+		raw[i] = byte(i*7/13) ^ byte(i>>11)
+	}
+	fresh := func(name string, data []byte) []byte {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o644)
+		if _, err := gzipFile(p, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(p)
+		return b
+	}
+	index := filepath.Join(dir, "index.json")
+	a := filepath.Join(dir, "a")
+	os.WriteFile(a, raw, 0o644)
+	if n, err := gzipFile(a, "", index); err != nil || n != 3 {
+		t.Fatalf("first: %d compressed, %v", n, err)
+	}
+	changed := bytes.Clone(raw)
+	changed[5<<20] ^= 0xff // in the second chunk
+	b := filepath.Join(dir, "b")
+	os.WriteFile(b, changed, 0o644)
+	if n, err := gzipFile(b, a, index); err != nil || n != 1 {
+		t.Fatalf("after one change: %d compressed, %v", n, err)
+	}
+	got, _ := os.ReadFile(b)
+	if !bytes.Equal(got, fresh("b-fresh", changed)) {
+		t.Fatal("reused members differ from a fresh compression")
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := io.ReadAll(zr); err != nil || !bytes.Equal(back, changed) {
+		t.Fatalf("does not decompress to its input: %v", err)
+	}
+	// The published file damaged (same size): nothing is copied from it.
+	damaged := bytes.Clone(got)
+	damaged[100] ^= 0xff
+	os.WriteFile(b, damaged, 0o644)
+	c := filepath.Join(dir, "c")
+	os.WriteFile(c, changed, 0o644)
+	if n, err := gzipFile(c, b, index); err != nil || n != 1 {
+		t.Fatalf("damaged previous file: %d compressed, %v (want 1: only its first chunk)", n, err)
+	}
+	if again, _ := os.ReadFile(c); !bytes.Equal(again, got) {
+		t.Fatal("a damaged previous file leaked into the output")
 	}
 }

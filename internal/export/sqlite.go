@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gongkai/internal/report"
 
@@ -98,7 +99,12 @@ var sqliteIndexes = []string{
 // file is a VACUUM INTO copy of it. VACUUM INTO writes every table (all
 // WITHOUT ROWID, so in key order) into a fresh file: the same rows give the
 // same bytes, however the working database came to hold them.
-func writeSQLite(dir string, reps []*report.Report, gz bool, work string, keys map[string]string) (FileInfo, error) {
+// prev is the last published compressed database ("" for none).
+func writeSQLite(dir string, reps []*report.Report, gz bool, work string, keys map[string]string, prev string) (FileInfo, error) {
+	index := "" // the gzip members of the file this writes (gzipFile), beside the working database
+	if work != "" {
+		index = work + ".gz.json"
+	}
 	if work == "" {
 		tmp, err := os.CreateTemp(dir, ".gongkai-work-*.sqlite")
 		if err != nil {
@@ -133,7 +139,7 @@ func writeSQLite(dir string, reps []*report.Report, gz bool, work string, keys m
 	name := sqliteName
 	if gz {
 		name += ".gz"
-		if err := gzipFile(tmpName); err != nil {
+		if _, err := gzipFile(tmpName, prev, index); err != nil {
 			return FileInfo{}, fmt.Errorf("export: %s: %w", name, err)
 		}
 	}
@@ -279,24 +285,56 @@ func updateSQLite(path, into string, reps []*report.Report, keys map[string]stri
 	return os.WriteFile(path+".keys", b, 0o644)
 }
 
+// gzChunk is one gzip member of a compressed database: the sha256 of the
+// raw chunk it holds and of its own bytes, and its length.
+type gzChunk struct {
+	Raw, Gz string
+	Len     int64
+}
+
 // gzipFile compresses the file at path in place (through a temp file
 // beside it). The gzip header has no name and no time: same bytes in,
-// same bytes out.
-func gzipFile(path string) error {
+// same bytes out. prev is the file's last compressed version and index
+// where (a path, "" for none): a chunk whose raw bytes are those of the
+// same chunk last time is copied from prev instead of compressed again (one
+// changed report leaves all but one or two of a national database's chunks
+// as they were), after checking the copied bytes against the index. It
+// returns how many chunks it compressed.
+func gzipFile(path, prev, index string) (int, error) {
 	in, err := os.Open(path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer in.Close()
 	st, err := in.Stat()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	out, err := os.CreateTemp(filepath.Dir(path), ".gongkai-*.gz")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer os.Remove(out.Name()) // no-op after the rename
+	var old []gzChunk
+	var oldAt []int64
+	var prevFile *os.File
+	if index != "" {
+		if b, err := os.ReadFile(index); err == nil && json.Unmarshal(b, &old) == nil {
+			if f, err := os.Open(prev); err == nil {
+				defer f.Close()
+				prevFile = f
+				var at int64
+				for _, c := range old {
+					oldAt = append(oldAt, at)
+					at += c.Len
+				}
+				if fst, err := f.Stat(); err != nil || fst.Size() != at {
+					prevFile = nil // not the file the index describes
+				}
+			}
+		}
+		os.Remove(index) // rewritten below when this succeeds
+	}
 	// Chunks of a fixed size are compressed on all cores, each its own gzip
 	// member (concatenated members are one .gz): the same bytes every time,
 	// in a fraction of the wall time of one stream. At most a few chunks
@@ -308,6 +346,8 @@ func gzipFile(path string) error {
 	for i := range parts {
 		parts[i] = make(chan []byte, 1)
 	}
+	chunks := make([]gzChunk, n)
+	var compressed atomic.Int64
 	window := make(chan struct{}, 2*workers) // chunks read but not yet written
 	next := make(chan int)
 	var readErr error
@@ -324,11 +364,29 @@ func gzipFile(path string) error {
 					readErr = err
 					mu.Unlock()
 				}
-				buf.Reset()
-				zw.Reset(&buf)
-				zw.Write(raw[:k]) // into memory: no error
-				zw.Close()
-				parts[i] <- bytes.Clone(buf.Bytes())
+				rawSum := sha256.Sum256(raw[:k])
+				c := gzChunk{Raw: hex.EncodeToString(rawSum[:])}
+				var member []byte
+				if prevFile != nil && i < len(old) && old[i].Raw == c.Raw {
+					b := make([]byte, old[i].Len)
+					if _, err := prevFile.ReadAt(b, oldAt[i]); err == nil {
+						if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) == old[i].Gz {
+							member = b
+						}
+					}
+				}
+				if member == nil {
+					buf.Reset()
+					zw.Reset(&buf)
+					zw.Write(raw[:k]) // into memory: no error
+					zw.Close()
+					member = bytes.Clone(buf.Bytes())
+					compressed.Add(1)
+				}
+				gzSum := sha256.Sum256(member)
+				c.Gz, c.Len = hex.EncodeToString(gzSum[:]), int64(len(member))
+				chunks[i] = c
+				parts[i] <- member
 			}
 		}()
 	}
@@ -355,9 +413,18 @@ func gzipFile(path string) error {
 	}
 	mu.Unlock()
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return os.Rename(out.Name(), path)
+	if err := os.Rename(out.Name(), path); err != nil {
+		return 0, err
+	}
+	if index != "" {
+		b, _ := json.Marshal(chunks)
+		if err := os.WriteFile(index, b, 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return int(compressed.Load()), nil
 }
 
 // insertReports inserts every report not in keep, with its checks.

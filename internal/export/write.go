@@ -288,7 +288,11 @@ func WriteDataReuse(dir string, reps []*report.Report, meta Meta, reuse *Reuse) 
 	if reuse != nil {
 		work, keys = reuse.SQLite, reuse.Keys
 	}
-	files, db, err := writeBundle(dir, reps, meta, work, keys, func(idx int, out io.Writer) *reuser {
+	var prevDB string // the last published database, whose gzip members may be reused
+	if reuse != nil && reuse.Dir != "" && meta.Gzip {
+		prevDB = filepath.Join(reuse.Dir, sqliteName+".gz")
+	}
+	files, db, err := writeBundle(dir, reps, meta, work, keys, prevDB, func(idx int, out io.Writer) *reuser {
 		return newReuser(reuse, idx, index, &countWriter{w: out}, meta.Gzip)
 	})
 	if err != nil {
@@ -303,7 +307,7 @@ func WriteDataReuse(dir string, reps []*report.Report, meta Meta, reuse *Reuse) 
 	return files, index, nil
 }
 
-func writeBundle(dir string, reps []*report.Report, meta Meta, work string, keys map[string]string, reuser func(int, io.Writer) *reuser) ([]FileInfo, func() (FileInfo, error), error) {
+func writeBundle(dir string, reps []*report.Report, meta Meta, work string, keys map[string]string, prevDB string, reuser func(int, io.Writer) *reuser) ([]FileInfo, func() (FileInfo, error), error) {
 	// The database is the slowest file and independent of the others: build
 	// it on a second core meanwhile.
 	type result struct {
@@ -312,7 +316,7 @@ func writeBundle(dir string, reps []*report.Report, meta Meta, work string, keys
 	}
 	db := make(chan result, 1)
 	go func() {
-		fi, err := writeSQLite(dir, reps, meta.Gzip, work, keys)
+		fi, err := writeSQLite(dir, reps, meta.Gzip, work, keys, prevDB)
 		db <- result{fi, err}
 	}()
 	var once sync.Once
