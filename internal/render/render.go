@@ -248,24 +248,24 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	// Pages are executed after the loop below, on all cores: the big
 	// corpus-wide pages (home, agencies, years, regions) dominate a rebuild.
 	var jobs []pageJob
-	add := func(path, kind string, data any) error {
-		if in.Keep != nil && emit != nil {
-			// A page whose data is what its file was made from is not
-			// executed again: one changed figure leaves the agency lists,
-			// the validation page and the rest as they were.
-			if key, ok := dataKey(kind, data); ok && in.Keep(path, key) {
-				return nil
-			}
-		}
-		jobs = append(jobs, pageJob{i: len(out), path: path, kind: kind, data: data})
+	// A page whose data is what its file was made from is not executed
+	// again: one changed figure leaves the agency lists, the validation page
+	// and the rest as they were. Its data and key are computed by the
+	// workers, on all cores.
+	var keep func(path, key string) bool
+	if in.Keep != nil && emit != nil {
+		keep = in.Keep
+	}
+	add := func(path, kind string, data func() any) error {
+		jobs = append(jobs, pageJob{i: len(out), path: path, kind: kind, lazy: data, keep: keep})
 		out = append(out, File{Path: path})
 		return nil
 	}
 	c := in.Corpus
-	if err := add("index.html", "home", homePage(in)); err != nil {
+	if err := add("index.html", "home", func() any { return homePage(in) }); err != nil {
 		return nil, err
 	}
-	if err := add("agencies/index.html", "agencies", agenciesPage(in)); err != nil {
+	if err := add("agencies/index.html", "agencies", func() any { return agenciesPage(in) }); err != nil {
 		return nil, err
 	}
 	for _, a := range c.Agencies {
@@ -278,7 +278,7 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		}
 		out = append(out, files...)
 	}
-	if err := add("years/index.html", "years", yearsPage(in)); err != nil {
+	if err := add("years/index.html", "years", func() any { return yearsPage(in) }); err != nil {
 		return nil, err
 	}
 	// The outliers of the corpus, once, by the first year page rendered.
@@ -294,7 +294,7 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		jobs = append(jobs, pageJob{i: len(out), path: path, kind: "year", lazy: func() any { return yearPage(in, y, flags()) }})
 		out = append(out, File{Path: path})
 	}
-	if err := add("regions/index.html", "regions", regionsPage(in)); err != nil {
+	if err := add("regions/index.html", "regions", func() any { return regionsPage(in) }); err != nil {
 		return nil, err
 	}
 	for _, reg := range c.Regions {
@@ -312,22 +312,22 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		jobs = append(jobs, pageJob{i: len(out), path: path, kind: "region", lazy: func() any { return regionPage(in, reg) }})
 		out = append(out, File{Path: path})
 	}
-	if err := add("compare/index.html", "compare", comparePage(in)); err != nil {
+	if err := add("compare/index.html", "compare", func() any { return comparePage(in) }); err != nil {
 		return nil, err
 	}
 	out = append(out, File{Path: "agencies/index.json", Data: agencyIndex(in)})
-	if err := add("validation/index.html", "validation", validationPage(in)); err != nil {
+	if err := add("validation/index.html", "validation", func() any { return validationPage(in) }); err != nil {
 		return nil, err
 	}
 	if !in.DataLater {
-		if err := add("data/index.html", "data", dataPage(in)); err != nil {
+		if err := add("data/index.html", "data", func() any { return dataPage(in) }); err != nil {
 			return nil, err
 		}
 	}
 	nf := newPage(in, "", "页面不存在", "")
 	// 404.html is served at any URL, so its links use the base path.
 	nf.Root = in.Config.BasePath()
-	if err := add("404.html", "404", &nf); err != nil {
+	if err := add("404.html", "404", func() any { return &nf }); err != nil {
 		return nil, err
 	}
 	out = append(out,
@@ -363,6 +363,9 @@ type pageJob struct {
 	path, kind string
 	data       any
 	lazy       func() any // the data, computed by the worker when data is nil
+	// keep, when set, is asked with the data's key (dataKey) whether the
+	// file in place was made from the same data; if so nothing is emitted.
+	keep func(path, key string) bool
 }
 
 // execAll executes the jobs on all cores (a Renderer is safe for concurrent
@@ -379,6 +382,11 @@ func (r *Renderer) execAll(jobs []pageJob, out []File, emit func(File) error) er
 				data := jobs[j].data
 				if data == nil && jobs[j].lazy != nil {
 					data = jobs[j].lazy()
+				}
+				if keep := jobs[j].keep; keep != nil {
+					if key, ok := dataKey(jobs[j].kind, data); ok && keep(jobs[j].path, key) {
+						continue
+					}
 				}
 				b, err := r.exec(jobs[j].kind, data)
 				if err != nil {
