@@ -54,25 +54,29 @@ func ReportJSON(r *report.Report) ([]byte, error) {
 // Chinese and in English, is in the data dictionary (/data/,
 // datapackage.json): written into every report's file, the labels were
 // two thirds of its bytes, a national corpus over.
-//
-// Rows are appended as bytes: paths and numbers never need quoting.
 func ReportCSV(r *report.Report) ([]byte, error) {
 	cells := templateCells(r)
 	b := make([]byte, 0, 64+len(cells)*40)
 	b = append(b, reportCSVStart...)
 	inferred := inferredSet(r)
 	for i := range cells {
-		c := &cells[i]
-		b = append(b, c.path...)
-		b = append(b, ',')
-		if v, ok := c.value(r); ok {
-			b = strconv.AppendFloat(b, v, 'f', -1, 64) // as report.FormatNumber
-		}
-		b = append(b, ',')
-		b = append(b, flagOf(inferred[c.path])...)
-		b = append(b, "\r\n"...)
+		b = appendCellRow(b, r, &cells[i], inferred)
 	}
 	return b, nil
+}
+
+// appendCellRow appends the end of a report.csv or cells.csv row: the cell
+// path, its value (empty when null) and its inferred flag, and the CRLF.
+// Paths and numbers never need quoting.
+func appendCellRow(b []byte, r *report.Report, c *tcell, inferred map[string]bool) []byte {
+	b = append(b, c.path...)
+	b = append(b, ',')
+	if v, ok := c.value(r); ok {
+		b = strconv.AppendFloat(b, v, 'f', -1, 64) // as report.FormatNumber
+	}
+	b = append(b, ',')
+	b = append(b, flagOf(inferred[c.path])...)
+	return append(b, "\r\n"...)
 }
 
 // reportCSVHeader are the columns of report.csv; reportCSVStart is the
@@ -199,13 +203,6 @@ func safe(s string) string {
 	return s
 }
 
-// value is a cell as CSV text: the number as the JSON writes it, or "" for null.
-func value(r *report.Report, path string) string {
-	if v, ok := r.Value(path); ok {
-		return report.FormatNumber(v)
-	}
-	return ""
-}
 
 func flagOf(b bool) string {
 	if b {

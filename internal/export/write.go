@@ -150,17 +150,9 @@ func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
 		cells := templateCells(r)
 		buf = buf[:0]
 		for i := range cells {
-			c := &cells[i]
 			buf = append(buf, prefix...)
 			buf = append(buf, ',')
-			buf = append(buf, c.path...)
-			buf = append(buf, ',')
-			if v, ok := c.value(r); ok {
-				buf = strconv.AppendFloat(buf, v, 'f', -1, 64) // as report.FormatNumber
-			}
-			buf = append(buf, ',')
-			buf = append(buf, flagOf(inferred[c.path])...)
-			buf = append(buf, "\r\n"...)
+			buf = appendCellRow(buf, r, &cells[i], inferred)
 		}
 		w.raw(buf, len(cells))
 	})

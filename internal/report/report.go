@@ -210,27 +210,6 @@ func unmarshalNested(data []byte) (Cells, error) {
 	return out, nil
 }
 
-// wire is the JSON layout of a report, in the order of SPEC §2.
-type wire struct {
-	Schema          string          `json:"schema"`
-	ID              string          `json:"id"`
-	Agency          string          `json:"agency"`
-	AgencyAsWritten string          `json:"agency_as_written"`
-	AgencySlug      string          `json:"agency_slug"`
-	Year            int             `json:"year,omitempty"`
-	Template        string          `json:"template"`
-	Source          Source          `json:"source"`
-	Sources         []Source        `json:"sources,omitempty"`
-	Period          *Period         `json:"period"`
-	Sections        []Section       `json:"sections"`
-	Tables          json.RawMessage `json:"tables"`
-	Derived         json.RawMessage `json:"derived"`
-	Inferred        []string        `json:"inferred"`
-	Checks          []Check         `json:"checks"`
-	Badge           string          `json:"badge"`
-	Notes           []string        `json:"notes,omitempty"`
-}
-
 // MarshalJSON writes the report in SPEC order, tables and derived sums
 // nested in template order, with null for every blank cell.
 func (r Report) MarshalJSON() ([]byte, error) {
