@@ -309,5 +309,21 @@ func (c *cache) save(m *manifest, stats map[string]statEntry) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("cache index: %w", err)
 	}
-	return os.Rename(tmp.Name(), filepath.Join(c.dir, "index.gob"))
+	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, "index.gob")); err != nil {
+		return err
+	}
+	// Segments the index does not name are a previous binary's (whose cache
+	// is not read) or a failed build's: without this, each new gongkai left
+	// a copy of every parsed report behind.
+	current := make(map[string]bool, len(idx.Segments))
+	for _, s := range idx.Segments {
+		current[s] = true
+	}
+	segs, _ := filepath.Glob(filepath.Join(c.dir, "seg-*.gob"))
+	for _, p := range segs {
+		if !current[filepath.Base(p)] {
+			os.Remove(p)
+		}
+	}
+	return nil
 }

@@ -165,3 +165,37 @@ func testIncremental(t *testing.T, gz string) {
 		t.Fatalf("a hand-edited file was not restored: %v", d)
 	}
 }
+
+// TestCacheDropsStaleSegments: a segment the cache index does not name (a
+// previous binary's) is removed when the cache is saved; the current ones
+// stay and serve the next build.
+func TestCacheDropsStaleSegments(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	names := writeCorpus(t, src, 5)
+	cfg := testConfig(t, src, filepath.Join(dir, "public"))
+	cfg.Cache = filepath.Join(dir, "cache")
+	if err := os.MkdirAll(cfg.Cache, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(cfg.Cache, "seg-1.gob")
+	if err := os.WriteFile(stale, []byte("a previous binary's segment"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []int{0, len(names)} {
+		c := *cfg
+		sum, err := Run(Options{Config: &c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Cached != want {
+			t.Errorf("build %d: %d reports from the cache, want %d", i+1, sum.Cached, want)
+		}
+		if _, err := os.Stat(stale); !os.IsNotExist(err) {
+			t.Errorf("build %d: the stale segment is still there (%v)", i+1, err)
+		}
+		if segs, _ := filepath.Glob(filepath.Join(cfg.Cache, "seg-*.gob")); len(segs) == 0 {
+			t.Errorf("build %d: no segment left", i+1)
+		}
+	}
+}

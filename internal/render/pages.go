@@ -648,8 +648,9 @@ func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Out
 	p.N = len(y.Reports)
 	sums := make([]float64, len(YearColumns))
 	counts := make([]int, len(YearColumns))
+	p.Rows = make([]YearRow, 0, len(y.Reports))
 	for _, r := range y.Reports {
-		row := YearRow{Name: r.Agency, Href: p.URL(reportPath(r)), Badge: r.Badge, Template: r.Template}
+		row := YearRow{Name: r.Agency, Href: p.URL(reportPath(r)), Badge: r.Badge, Template: r.Template, Values: make([]Value, 0, len(YearColumns))}
 		if a := in.Corpus.AgencyOf[r]; a != nil {
 			row.Name = a.Name
 		}
