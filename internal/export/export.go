@@ -203,7 +203,6 @@ func safe(s string) string {
 	return s
 }
 
-
 func flagOf(b bool) string {
 	if b {
 		return "1"
