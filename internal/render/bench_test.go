@@ -14,11 +14,10 @@ import (
 	"gongkai/layouts"
 )
 
-// synthInput is a site of n synthetic reports (parsed and validated as a
-// build does), for the benchmarks and page tests.
-func synthInput(tb testing.TB, n int) *Input {
-	tb.Helper()
-	gn := synth.Generator{Seed: 3}
+// synthReports parses and validates, as a build does, the first n synthetic
+// reports of a seed (those the parser refuses are left out).
+func synthReports(seed int64, n int) []*report.Report {
+	gn := synth.Generator{Seed: seed}
 	var reps []*report.Report
 	for i := 0; i < n; i++ {
 		name, data, _ := gn.Generate(i)
@@ -29,6 +28,14 @@ func synthInput(tb testing.TB, n int) *Input {
 		validate.Report(r)
 		reps = append(reps, r)
 	}
+	return reps
+}
+
+// synthInput is a site of n synthetic reports (parsed and validated as a
+// build does), for the benchmarks and page tests.
+func synthInput(tb testing.TB, n int) *Input {
+	tb.Helper()
+	reps := synthReports(3, n)
 	if len(reps) == 0 {
 		tb.Fatal("no reports")
 	}

@@ -151,17 +151,7 @@ func TestAgencyListHTML(t *testing.T) {
 // tables written from the full views (Tables), for every table of a
 // synthetic corpus and for checks with hostile text on any cell.
 func TestTableLayout(t *testing.T) {
-	var reps []*report.Report
-	gn := synth.Generator{Seed: 5}
-	for i := 0; i < 120; i++ {
-		name, data, _ := gn.Generate(i)
-		r, err := parse.File(name, data)
-		if err != nil {
-			continue
-		}
-		validate.Report(r)
-		reps = append(reps, r)
-	}
+	reps := synthReports(5, 120)
 	for _, tmpl := range []string{"2019", "2021"} {
 		r := &report.Report{Template: tmpl, Inferred: []string{"requests.new.natural", "review.review.total"}}
 		var all []string
