@@ -90,39 +90,38 @@ func openCache(dir string) *cache {
 	if c.version == "unknown" {
 		return c
 	}
-	f, err := os.Open(filepath.Join(dir, "index.gob"))
-	if err != nil {
-		return c
-	}
-	defer f.Close()
-	var idx cacheIndex
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&idx); err != nil || idx.Version != c.version {
-		return c
-	}
-	// Segments decode in parallel; a damaged one is dropped, its reports
-	// are parsed again.
+	// The segments decode in parallel, and beside the index, which names
+	// the ones to use (others of this binary are a failed build's, removed
+	// at save; another binary's are not even read). A damaged segment is
+	// dropped: its reports are parsed again.
 	type result struct {
 		entries []*cacheEntry
 		ok      bool
 	}
-	results := make([]result, len(idx.Segments))
+	names, _ := filepath.Glob(filepath.Join(dir, c.segPrefix()+"*.gob"))
+	results := make(map[string]*result, len(names))
 	var wg sync.WaitGroup
-	for i, s := range idx.Segments {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			es, err := readSegment(filepath.Join(dir, s))
-			results[i] = result{es, err == nil}
-		}()
+	for _, p := range names {
+		res := &result{}
+		results[filepath.Base(p)] = res
+		wg.Go(func() {
+			es, err := readSegment(p)
+			res.entries, res.ok = es, err == nil
+		})
 	}
+	idx, err := readIndex(filepath.Join(dir, "index.gob"))
 	wg.Wait()
+	if err != nil || idx.Version != c.version {
+		return c
+	}
 	c.index.Stats = idx.Stats
 	c.index.Manifest = idx.Manifest
-	for i, res := range results {
-		if !res.ok {
+	for _, name := range idx.Segments {
+		res := results[name]
+		if res == nil || !res.ok {
 			continue
 		}
-		c.index.Segments = append(c.index.Segments, idx.Segments[i])
+		c.index.Segments = append(c.index.Segments, name)
 		for _, e := range res.entries {
 			c.entries[e.Key] = e
 		}
@@ -131,6 +130,17 @@ func openCache(dir string) *cache {
 		c.index.Stats = map[string]statEntry{}
 	}
 	return c
+}
+
+func readIndex(path string) (cacheIndex, error) {
+	var idx cacheIndex
+	f, err := os.Open(path)
+	if err != nil {
+		return idx, err
+	}
+	defer f.Close()
+	err = gob.NewDecoder(bufio.NewReaderSize(f, 256<<10)).Decode(&idx)
+	return idx, err
 }
 
 func readSegment(path string) ([]*cacheEntry, error) {
@@ -198,6 +208,9 @@ type segWriter struct {
 	err error
 }
 
+// segPrefix starts the names of this binary's segments.
+func (c *cache) segPrefix() string { return "seg-" + c.version[:min(12, len(c.version))] + "-" }
+
 // writer returns a new segment for a worker.
 func (c *cache) writer() *segWriter {
 	c.mu.Lock()
@@ -205,7 +218,7 @@ func (c *cache) writer() *segWriter {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return &segWriter{err: err}
 	}
-	f, err := os.CreateTemp(c.dir, "seg-*.gob")
+	f, err := os.CreateTemp(c.dir, c.segPrefix()+"*.gob")
 	if err != nil {
 		return &segWriter{err: err}
 	}
@@ -292,10 +305,21 @@ func (c *cache) flush() error {
 
 // save writes the index with the stat index and the output manifest.
 func (c *cache) save(m *manifest, stats map[string]statEntry) error {
+	done, err := c.prepare(m, stats)
+	if err != nil {
+		return err
+	}
+	return done(true)
+}
+
+// prepare encodes the index into a temporary file, which the returned
+// function puts in place (or removes, when the build did not commit): the
+// encoding, the larger part of saving, runs while the site is committed.
+func (c *cache) prepare(m *manifest, stats map[string]statEntry) (func(commit bool) error, error) {
 	idx := cacheIndex{Version: c.version, Stats: stats, Segments: c.index.Segments, Manifest: m}
 	tmp, err := os.CreateTemp(c.dir, "index-*.tmp")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	bw := bufio.NewWriterSize(tmp, 256<<10)
 	err = gob.NewEncoder(bw).Encode(&idx)
@@ -307,23 +331,33 @@ func (c *cache) save(m *manifest, stats map[string]statEntry) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("cache index: %w", err)
+		return nil, fmt.Errorf("cache index: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, "index.gob")); err != nil {
-		return err
-	}
+	return func(commit bool) error {
+		if !commit {
+			return os.Remove(tmp.Name())
+		}
+		if err := os.Rename(tmp.Name(), filepath.Join(c.dir, "index.gob")); err != nil {
+			return err
+		}
+		c.dropStale(idx.Segments)
+		return nil
+	}, nil
+}
+
+// dropStale removes the segments the index does not name.
+func (c *cache) dropStale(current []string) {
 	// Segments the index does not name are a previous binary's (whose cache
 	// is not read) or a failed build's: without this, each new gongkai left
 	// a copy of every parsed report behind.
-	current := make(map[string]bool, len(idx.Segments))
-	for _, s := range idx.Segments {
-		current[s] = true
+	names := make(map[string]bool, len(current))
+	for _, s := range current {
+		names[s] = true
 	}
 	segs, _ := filepath.Glob(filepath.Join(c.dir, "seg-*.gob"))
 	for _, p := range segs {
-		if !current[filepath.Base(p)] {
+		if !names[filepath.Base(p)] {
 			os.Remove(p)
 		}
 	}
-	return nil
 }

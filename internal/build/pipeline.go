@@ -450,12 +450,28 @@ func run(opt Options) (*Summary, error) {
 		LiveReload: opt.LiveReload, BuildDate: buildDate,
 	}
 	in.AgencyKeys = akeys
-	in.Keep = func(path, key string) bool {
+	in.Keep = func(path, stage, key string) bool {
 		key = hashStrings(site, key)
+		slot := path
+		if stage != "" {
+			slot = stage + ":" + path
+		}
 		out.mu.Lock()
-		out.m.Pages[path] = key
+		out.m.Pages[slot] = key
 		out.mu.Unlock()
-		return out.old != nil && out.old.Pages[path] == key && out.keepAll([]string{path})
+		if out.old == nil || out.old.Pages[slot] != key || !out.keepAll([]string{path}) {
+			return false
+		}
+		if stage != "" {
+			// Kept on its inputs, the page keeps its data key for the
+			// build whose inputs differ.
+			if k, ok := out.old.Pages[path]; ok {
+				out.mu.Lock()
+				out.m.Pages[path] = k
+				out.mu.Unlock()
+			}
+		}
+		return true
 	}
 	mini := minifier.New()
 	if err := renderAgencies(rd, in, mini, out, progress); err != nil {
@@ -466,11 +482,13 @@ func run(opt Options) (*Summary, error) {
 	if err := rd.GlobalFunc(in, func(f render.File) error { return putOne(mini, out, f) }); err != nil {
 		return nil, err
 	}
+	stage("corpus")
 	if waitData != nil {
 		files, index, err := waitData()
 		if err != nil {
 			return nil, fmt.Errorf("export: %w", err)
 		}
+		stage("wait")
 		if err := stageData(upd, out, files); err != nil {
 			return nil, err
 		}
@@ -505,14 +523,32 @@ func run(opt Options) (*Summary, error) {
 		}
 	}
 	sort.Strings(remove)
-	if err := upd.Commit(remove); err != nil {
-		return nil, err
+	// The cache index is encoded while the site is committed, and put in
+	// place once it is.
+	type prepared struct {
+		done func(commit bool) error
+		err  error
 	}
+	saving := make(chan prepared, 1)
+	if c != nil {
+		go func() {
+			done, err := c.prepare(out.m, stats)
+			saving <- prepared{done, err}
+		}()
+	}
+	err = upd.Commit(remove)
 	stage("commit")
 	if c != nil {
-		if err := c.save(out.m, stats); err != nil {
-			return nil, fmt.Errorf("cache: %w", err)
+		p := <-saving
+		if p.err == nil {
+			p.err = p.done(err == nil)
 		}
+		if err == nil && p.err != nil {
+			return nil, fmt.Errorf("cache: %w", p.err)
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	stage("save")
 	progress("")

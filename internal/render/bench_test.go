@@ -63,3 +63,24 @@ func BenchmarkAgency(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkYearPageKey makes one year page's data and its key, what a
+// rebuild does for each year of the changed agency to learn whether the
+// page changed.
+func BenchmarkYearPageKey(b *testing.B) {
+	in := synthInput(b, 1200)
+	flags := corpusOutliers(in.Corpus)
+	y := in.Corpus.Years[0]
+	for _, yy := range in.Corpus.Years {
+		if len(yy.Reports) > len(y.Reports) {
+			y = yy
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, ok := dataKey("year", yearPage(in, y, flags)); !ok {
+			b.Fatal("no key")
+		}
+	}
+}

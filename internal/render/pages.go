@@ -216,16 +216,19 @@ var MetricGroups = []struct {
 }
 
 // Value is one number in a comparison, or why there is none.
+//
+// Its fields are left out of JSON when empty: a page's key (dataKey) is
+// the JSON of its data, and a year page holds tens of thousands of values.
 type Value struct {
-	Text  string // formatted number
-	V     string // sort key: the number, "" when none
-	Null  bool   // blank in the report
-	NA    bool   // not part of that report's template
-	Title string
+	Text  string `json:",omitempty"` // formatted number
+	V     string `json:",omitempty"` // sort key: the number, "" when none
+	Null  bool   `json:",omitempty"` // blank in the report
+	NA    bool   `json:",omitempty"` // not part of that report's template
+	Title string `json:",omitempty"`
 	// Change is the difference from the previous year (agency page only).
-	Change *ChangeView
+	Change *ChangeView `json:",omitempty"`
 	// Flag marks an outlier (year page only).
-	Flag *OutlierView
+	Flag *OutlierView `json:",omitempty"`
 }
 
 func metricValue(r *report.Report, m Metric) Value {
@@ -606,6 +609,16 @@ func yearValue(r *report.Report, m Metric) Value {
 	return Value{Text: s, V: s}
 }
 
+// yearFigures are YearColumns' figures, made once: the year page compares
+// each outlier flag with every column.
+var yearFigures = sync.OnceValue(func() []stats.Figure {
+	out := make([]stats.Figure, len(YearColumns))
+	for i, m := range YearColumns {
+		out[i] = m.figure()
+	}
+	return out
+})
+
 // YearRow is one agency in the year table.
 type YearRow struct {
 	Name, Href, Badge, Template string
@@ -666,8 +679,8 @@ func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Out
 		for _, o := range flags[r] {
 			ov := outlierView(&p.Page, in.Corpus, o)
 			p.Outliers = append(p.Outliers, ov)
-			for i, m := range YearColumns {
-				if sameFigure(m.figure(), o.Figure) && row.Values[i].Flag == nil {
+			for i, f := range yearFigures() {
+				if sameFigure(f, o.Figure) && row.Values[i].Flag == nil {
 					row.Values[i].Flag = &ov
 				}
 			}

@@ -54,12 +54,15 @@ type Input struct {
 
 	// AgencyKeys and Keep let a build skip corpus-wide pages whose inputs
 	// did not change. AgencyKeys holds, per agency, a key of everything its
-	// reports are made from (see build.agencyKey); Keep is asked, before a
-	// page's data is even computed, whether the page at path built from
-	// key is in place from the last build, and records the key either way.
-	// With Keep nil every page is rendered.
+	// reports are made from (see build.agencyKey). Keep is asked whether
+	// the page at path made from key is in place from the last build, and
+	// records the key either way. It is asked with the key of the page's
+	// data (stage ""), and first, for year and region pages, with a key of
+	// their inputs (stage "inputs"), which costs nothing to compute: one
+	// changed report changes the inputs of its agency's years, but the data
+	// of one of them at most. With Keep nil every page is rendered.
 	AgencyKeys map[*aggregate.Agency]string
-	Keep       func(path, key string) bool
+	Keep       func(path, stage, key string) bool
 	// DataLater leaves /data/index.html out of Global and GlobalFunc: the
 	// build renders it with DataPage once the bundle (DataFiles) is done.
 	DataLater bool
@@ -254,7 +257,7 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	// workers, on all cores.
 	var keep func(path, key string) bool
 	if in.Keep != nil && emit != nil {
-		keep = in.Keep
+		keep = func(path, key string) bool { return in.Keep(path, "", key) }
 	}
 	add := func(path, kind string, data func() any) error {
 		jobs = append(jobs, pageJob{i: len(out), path: path, kind: kind, lazy: data, keep: keep})
@@ -287,11 +290,11 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		path := "years/" + strconv.Itoa(y.Year) + "/index.html"
 		if in.Keep != nil && emit != nil {
 			// One report changed touches one year of the six.
-			if key, ok := yearKey(in, y); ok && in.Keep(path, key) {
+			if key, ok := yearKey(in, y); ok && in.Keep(path, "inputs", key) {
 				continue
 			}
 		}
-		jobs = append(jobs, pageJob{i: len(out), path: path, kind: "year", lazy: func() any { return yearPage(in, y, flags()) }})
+		jobs = append(jobs, pageJob{i: len(out), path: path, kind: "year", lazy: func() any { return yearPage(in, y, flags()) }, keep: keep})
 		out = append(out, File{Path: path})
 	}
 	if err := add("regions/index.html", "regions", func() any { return regionsPage(in) }); err != nil {
@@ -305,7 +308,7 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		if in.Keep != nil && emit != nil {
 			// A national corpus has thousands of region pages, and one
 			// report touches only the few above its agency.
-			if key, ok := regionKey(in, reg); ok && in.Keep(path, key) {
+			if key, ok := regionKey(in, reg); ok && in.Keep(path, "inputs", key) {
 				continue
 			}
 		}
@@ -527,7 +530,9 @@ func checkTitle(id string) string {
 func dataKey(kind string, data any) (string, bool) {
 	h := sha256.New()
 	io.WriteString(h, kind+"\x00")
-	if err := json.NewEncoder(h).Encode(data); err != nil {
+	enc := json.NewEncoder(h)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(data); err != nil {
 		return "", false
 	}
 	return hex.EncodeToString(h.Sum(nil)), true
