@@ -2,6 +2,8 @@ package build
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/binary"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -12,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"unsafe"
 
 	"gongkai/internal/report"
 )
@@ -20,7 +23,7 @@ import (
 // .cache/gongkai). It holds:
 //
 //   - parsed reports, keyed by the sha256 of the file's bytes, its path and
-//     its sidecar URL, in gob segments (one per parse worker per build), so
+//     its sidecar URL, in segments (one per parse worker per build), so
 //     an unchanged report is decoded, never parsed again;
 //   - a stat index (path → size, mtime, sha256), so an unchanged file is
 //     not even read;
@@ -98,7 +101,7 @@ func openCache(dir string) *cache {
 		entries []*cacheEntry
 		ok      bool
 	}
-	names, _ := filepath.Glob(filepath.Join(dir, c.segPrefix()+"*.gob"))
+	names, _ := filepath.Glob(filepath.Join(dir, c.segPrefix()+"*.bin"))
 	results := make(map[string]*result, len(names))
 	var wg sync.WaitGroup
 	for _, p := range names {
@@ -143,24 +146,76 @@ func readIndex(path string) (cacheIndex, error) {
 	return idx, err
 }
 
+// A segment is a header line, then per entry its length and the entry:
+// its key, error and region as length-prefixed strings, then the report's
+// record (report.Report.AppendBinary), empty when there is none. gob, used
+// before, copied each report three times on the way in, and a one-report
+// rebuild reads them all.
+const segMagic = "gongkai segment 1\n"
+
 func readSegment(path string) ([]*cacheEntry, error) {
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 256<<10))
+	if !bytes.HasPrefix(b, []byte(segMagic)) {
+		return nil, errSegment
+	}
+	// The entries' strings are cut from the file's bytes, which nothing
+	// writes to after this: one copy of the corpus in memory, not three.
+	s := unsafe.String(unsafe.SliceData(b), len(b))[len(segMagic):]
 	var out []*cacheEntry
-	for {
+	for s != "" {
+		rec, rest, ok := cutLen(s)
+		if !ok {
+			return nil, errSegment
+		}
+		s = rest
 		e := &cacheEntry{}
-		if err := dec.Decode(e); err != nil {
-			if errors.Is(err, io.EOF) {
-				return out, nil
+		var fields [3]string
+		for i := range fields {
+			if fields[i], rec, ok = cutLen(rec); !ok {
+				return nil, errSegment
 			}
-			return nil, err
+		}
+		e.Key, e.Err, e.Region = fields[0], fields[1], fields[2]
+		if rec != "" {
+			e.Report = &report.Report{}
+			if err := e.Report.DecodeString(rec); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, e)
 	}
+	return out, nil
+}
+
+var errSegment = errors.New("cache: damaged segment")
+
+// cutLen cuts a uvarint length and that many bytes off s.
+func cutLen(s string) (field, rest string, ok bool) {
+	n, w := binary.Uvarint([]byte(s[:min(len(s), binary.MaxVarintLen64)]))
+	if w <= 0 || n > uint64(len(s)-w) {
+		return "", "", false
+	}
+	return s[w : w+int(n)], s[w+int(n):], true
+}
+
+// appendEntry appends e as readSegment reads it.
+func appendEntry(b []byte, e *cacheEntry) ([]byte, error) {
+	var rec []byte
+	for _, f := range []string{e.Key, e.Err, e.Region} {
+		rec = binary.AppendUvarint(rec, uint64(len(f)))
+		rec = append(rec, f...)
+	}
+	if e.Report != nil {
+		var err error
+		if rec, err = e.Report.AppendBinary(rec); err != nil {
+			return b, err
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(rec)))
+	return append(b, rec...), nil
 }
 
 // normalize trims a freshly parsed report's cells to their size (the
@@ -199,11 +254,11 @@ func (c *cache) stat(path string, size, mod int64) (string, bool) {
 	return "", false
 }
 
-// segWriter is one gob stream of new entries, owned by one worker.
+// segWriter is one segment of new entries, owned by one worker.
 type segWriter struct {
 	f   *os.File
 	bw  *bufio.Writer
-	enc *gob.Encoder
+	buf []byte
 	n   int
 	err error
 }
@@ -218,12 +273,12 @@ func (c *cache) writer() *segWriter {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return &segWriter{err: err}
 	}
-	f, err := os.CreateTemp(c.dir, c.segPrefix()+"*.gob")
+	f, err := os.CreateTemp(c.dir, c.segPrefix()+"*.bin")
 	if err != nil {
 		return &segWriter{err: err}
 	}
 	w := &segWriter{f: f, bw: bufio.NewWriterSize(f, 256<<10)}
-	w.enc = gob.NewEncoder(w.bw)
+	_, w.err = w.bw.WriteString(segMagic)
 	c.segs = append(c.segs, w)
 	return w
 }
@@ -233,7 +288,9 @@ func (w *segWriter) put(e *cacheEntry) {
 	if w.err != nil {
 		return
 	}
-	w.err = w.enc.Encode(e)
+	if w.buf, w.err = appendEntry(w.buf[:0], e); w.err == nil {
+		_, w.err = w.bw.Write(w.buf)
+	}
 	w.n++
 }
 
@@ -354,7 +411,7 @@ func (c *cache) dropStale(current []string) {
 	for _, s := range current {
 		names[s] = true
 	}
-	segs, _ := filepath.Glob(filepath.Join(c.dir, "seg-*.gob"))
+	segs, _ := filepath.Glob(filepath.Join(c.dir, "seg-*"))
 	for _, p := range segs {
 		if !names[filepath.Base(p)] {
 			os.Remove(p)

@@ -155,12 +155,25 @@ func testIncremental(t *testing.T, gz string) {
 		t.Fatalf("after a removal the site differs from a clean build: %v", d)
 	}
 
-	// A published file edited by hand is put back.
+	// A published file edited by hand is put back, and one removed by hand
+	// (of an agency whose reports did not change) is written again.
 	page := filepath.Join(dest, "index.html")
 	if err := os.WriteFile(page, []byte("vandalised"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	build()
+	var gone string
+	for p := range readTree(t, dest) {
+		if strings.HasPrefix(p, "agencies/") && strings.HasSuffix(p, "/report.csv") {
+			gone = p
+			break
+		}
+	}
+	if err := os.Remove(filepath.Join(dest, gone)); err != nil {
+		t.Fatal(err)
+	}
+	if s := build(); !slices.Contains(s.Changed, gone) || !slices.Contains(s.Changed, "index.html") {
+		t.Errorf("files put back %v, want %s and index.html among them", s.Changed, gone)
+	}
 	if d := diffTrees(clean(), readTree(t, dest)); len(d) > 0 {
 		t.Fatalf("a hand-edited file was not restored: %v", d)
 	}
@@ -194,8 +207,49 @@ func TestCacheDropsStaleSegments(t *testing.T) {
 		if _, err := os.Stat(stale); !os.IsNotExist(err) {
 			t.Errorf("build %d: the stale segment is still there (%v)", i+1, err)
 		}
-		if segs, _ := filepath.Glob(filepath.Join(cfg.Cache, "seg-*.gob")); len(segs) == 0 {
+		if segs, _ := filepath.Glob(filepath.Join(cfg.Cache, "seg-*.bin")); len(segs) == 0 {
 			t.Errorf("build %d: no segment left", i+1)
 		}
+	}
+}
+
+// TestDamagedSegment: a segment cut short (a full disk, a killed build) is
+// dropped, never half read: its reports are parsed again, the others come
+// from the cache, and the site is a clean build's.
+func TestDamagedSegment(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	names := writeCorpus(t, src, 12)
+	dest := filepath.Join(dir, "public")
+	cfg := testConfig(t, src, dest)
+	cfg.Cache = filepath.Join(dir, "cache")
+	run := func() *Summary {
+		t.Helper()
+		c := *cfg
+		sum, err := Run(Options{Config: &c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	run()
+	before := readTree(t, dest)
+	segs, _ := filepath.Glob(filepath.Join(cfg.Cache, "seg-*.bin"))
+	if len(segs) == 0 {
+		t.Fatal("no segment written")
+	}
+	b, err := os.ReadFile(segs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(segs[0], b[:len(b)-7], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum := run()
+	if sum.Parsed == 0 || sum.Parsed+sum.Cached != len(names) || (len(segs) > 1 && sum.Cached == 0) {
+		t.Errorf("after a damaged segment: parsed %d, cached %d of %d (segments %d)", sum.Parsed, sum.Cached, len(names), len(segs))
+	}
+	if d := diffTrees(before, readTree(t, dest)); len(d) > 0 {
+		t.Errorf("site changed after a damaged segment: %v", d)
 	}
 }

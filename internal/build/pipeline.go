@@ -261,8 +261,14 @@ func run(opt Options) (*Summary, error) {
 	}
 	stage("list")
 	var c *cache
+	var pres *presence
 	if useCache {
 		c = openCache(cfg.Cache)
+		if m := c.index.Manifest; m != nil {
+			if dest, err := filepath.Abs(cfg.Destination); err == nil && m.Dest == dest {
+				pres = statPresence(dest, m)
+			}
+		}
 	}
 	stage("cache")
 	results := parseEntries(cfg.Source, contentFS, entries, opt.Parse, c, func(format string, a ...any) {
@@ -331,6 +337,9 @@ func run(opt Options) (*Summary, error) {
 		old = c.index.Manifest
 	}
 	out := newOutput(upd, old, destAbs)
+	if old != nil {
+		out.pres = pres
+	}
 
 	buildDate := render.BuildDate(cfg.BuildDate, corpus.Reports)
 	site := siteKey(cfg, layoutFS, assetMan, buildDate, opt.LiveReload)
@@ -719,9 +728,10 @@ func putOne(mini *minify.M, out *output, f render.File) error {
 // from what the previous build recorded (or, without a record, from the
 // file in the destination).
 type output struct {
-	upd *write.Update
-	old *manifest
-	mu  sync.Mutex
+	upd  *write.Update
+	old  *manifest
+	pres *presence // old's files as they are in the destination, if stated
+	mu   sync.Mutex
 	m   *manifest
 	// changed lists the files written; extra* count those a writer put
 	// into the staging directory itself.
@@ -848,8 +858,12 @@ func (o *output) agency(slug, key string, files []string) {
 // exists checks that the destination still has the file at its size (a
 // file edited or removed by hand is written again).
 func (o *output) exists(name string, size int64) bool {
-	st, err := os.Stat(filepath.Join(o.upd.Dest(), filepath.FromSlash(name)))
-	return err == nil && st.Mode().IsRegular() && st.Size() == size
+	if o.pres != nil {
+		if s, ok := o.pres.size(name); ok {
+			return s == size
+		}
+	}
+	return statSize(filepath.Join(o.upd.Dest(), filepath.FromSlash(name))) == size
 }
 
 func (o *output) written() (int, int64) {
