@@ -732,7 +732,7 @@ type output struct {
 	old  *manifest
 	pres *presence // old's files as they are in the destination, if stated
 	mu   sync.Mutex
-	m   *manifest
+	m    *manifest
 	// changed lists the files written; extra* count those a writer put
 	// into the staging directory itself.
 	changed    []string

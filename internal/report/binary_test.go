@@ -72,7 +72,7 @@ func TestBinaryRoundTrip(t *testing.T) {
 	roundTrip(t, &report.Report{ID: hostile, Year: -2019, Sources: []report.Source{{Path: hostile, URL: hostile}},
 		Checks: []report.Check{{ID: "x", Cells: []string{}}, {ID: hostile, Cells: []string{hostile, ""}}},
 		Unread: map[string]string{"b": hostile, "a": ""}, TablesFound: []string{"active"},
-		Tables: report.CellsOf(map[string]float64{"requests.new.total": 1e21, "not.a.path": -0.5}),
+		Tables:  report.CellsOf(map[string]float64{"requests.new.total": 1e21, "not.a.path": -0.5}),
 		Derived: report.CellsOf(map[string]float64{"requests.denied.total": 0})})
 }
 
