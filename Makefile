@@ -35,6 +35,7 @@ fuzz:
 	$(GO) test ./internal/flat -run XXX -fuzz FuzzReadings -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/report -run XXX -fuzz FuzzCellsGobDecode -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/report -run XXX -fuzz FuzzMarshalJSON -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/report -run XXX -fuzz FuzzUnmarshalBinary -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/markdown -run XXX -fuzz FuzzPlainMarkdown -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/markdown -run XXX -fuzz FuzzPlainText -fuzztime $(FUZZTIME)
 
