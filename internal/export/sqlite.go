@@ -219,7 +219,7 @@ func updateSQLite(path, into string, reps []*report.Report, keys map[string]stri
 	}
 	defer tx.Rollback() // no-op after Commit
 	if fresh {
-		for _, q := range append(sqliteSchema(), sqliteIndexes...) {
+		for _, q := range sqliteSchema() {
 			if _, err := tx.Exec(q); err != nil {
 				return fmt.Errorf("%s: %w", q, err)
 			}
@@ -260,6 +260,15 @@ func updateSQLite(path, into string, reps []*report.Report, keys map[string]stri
 	}
 	if err := insertReports(tx, reps, keep); err != nil {
 		return err
+	}
+	if fresh {
+		// Indexes made after the rows, in one sort each, not kept up to
+		// date row by row.
+		for _, q := range sqliteIndexes {
+			if _, err := tx.Exec(q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
 	}
 	if _, err := tx.Exec("DELETE FROM agencies"); err != nil {
 		return err
