@@ -360,18 +360,10 @@ func (c *cache) flush() error {
 	return nil
 }
 
-// save writes the index with the stat index and the output manifest.
-func (c *cache) save(m *manifest, stats map[string]statEntry) error {
-	done, err := c.prepare(m, stats)
-	if err != nil {
-		return err
-	}
-	return done(true)
-}
-
-// prepare encodes the index into a temporary file, which the returned
-// function puts in place (or removes, when the build did not commit): the
-// encoding, the larger part of saving, runs while the site is committed.
+// prepare encodes the index (stat index, segments, output manifest) into a
+// temporary file, which the returned function puts in place (or removes,
+// when the build did not commit): the encoding, the larger part of saving
+// the cache, runs while the site is committed.
 func (c *cache) prepare(m *manifest, stats map[string]statEntry) (func(commit bool) error, error) {
 	idx := cacheIndex{Version: c.version, Stats: stats, Segments: c.index.Segments, Manifest: m}
 	tmp, err := os.CreateTemp(c.dir, "index-*.tmp")

@@ -16,7 +16,6 @@ import (
 type keepRecorder struct {
 	mu         sync.Mutex
 	prev, next map[string]string
-	written    map[string]bool
 }
 
 func (k *keepRecorder) keep(path, stage, key string) bool {
