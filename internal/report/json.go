@@ -181,3 +181,20 @@ func appendStringSlow(b []byte, s string) []byte {
 	q, _ := json.Marshal(s) // a string always marshals
 	return append(b, q...)
 }
+
+// AppendJSONString appends s quoted exactly as encoding/json quotes it, for
+// other documents written by hand (export's data.json).
+func AppendJSONString(b []byte, s string) []byte { return appendString(b, s) }
+
+// AppendJSONStrings appends a JSON array of ss ([] for nil), as
+// encoding/json writes a non-nil []string.
+func AppendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
