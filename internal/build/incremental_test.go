@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/config"
 	"gongkai/internal/synth"
 )
 
@@ -28,6 +29,18 @@ func writeCorpus(t *testing.T, dir string, n int) []string {
 		names = append(names, name)
 	}
 	return names
+}
+
+// buildCopy builds with a copy of cfg (Run fills in defaults) and fails
+// the test on an error.
+func buildCopy(t *testing.T, cfg *config.Config) *Summary {
+	t.Helper()
+	c := *cfg
+	sum, err := Run(Options{Config: &c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
 }
 
 // diffTrees lists the paths whose bytes differ between two trees (added,
@@ -65,15 +78,7 @@ func testIncremental(t *testing.T, gz string) {
 	cfg := testConfig(t, src, dest)
 	cfg.Cache = filepath.Join(dir, "cache")
 	cfg.DataGzip = gz
-	build := func() *Summary {
-		t.Helper()
-		c := *cfg
-		sum, err := Run(Options{Config: &c})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sum
-	}
+	build := func() *Summary { t.Helper(); return buildCopy(t, cfg) }
 	clean := func() map[string][]byte {
 		t.Helper()
 		c := *cfg
@@ -196,11 +201,7 @@ func TestCacheDropsStaleSegments(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, want := range []int{0, len(names)} {
-		c := *cfg
-		sum, err := Run(Options{Config: &c})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sum := buildCopy(t, cfg)
 		if sum.Cached != want {
 			t.Errorf("build %d: %d reports from the cache, want %d", i+1, sum.Cached, want)
 		}
@@ -223,15 +224,7 @@ func TestDamagedSegment(t *testing.T) {
 	dest := filepath.Join(dir, "public")
 	cfg := testConfig(t, src, dest)
 	cfg.Cache = filepath.Join(dir, "cache")
-	run := func() *Summary {
-		t.Helper()
-		c := *cfg
-		sum, err := Run(Options{Config: &c})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sum
-	}
+	run := func() *Summary { t.Helper(); return buildCopy(t, cfg) }
 	run()
 	before := readTree(t, dest)
 	segs, _ := filepath.Glob(filepath.Join(cfg.Cache, "seg-*.bin"))

@@ -117,7 +117,7 @@ func (r *Report) DecodeString(s string) error {
 		}
 	}
 	for _, c := range []*Cells{&out.Tables, &out.Derived} {
-		b := rd.bytes()
+		b := rd.str()
 		if rd.err != nil {
 			return rd.err
 		}
@@ -231,7 +231,7 @@ func (r *binReader) int() int64 {
 	return n
 }
 
-func (r *binReader) bytes() string {
+func (r *binReader) str() string {
 	n := r.uint()
 	if n > uint64(len(r.s)) {
 		r.fail()
@@ -241,8 +241,6 @@ func (r *binReader) bytes() string {
 	r.s = r.s[n:]
 	return s
 }
-
-func (r *binReader) str() string { return r.bytes() }
 
 // len reads what binWriter.len wrote: the length, and false for nil. A
 // length longer than what is left cannot be right (every element takes a

@@ -188,13 +188,4 @@ func AppendJSONString(b []byte, s string) []byte { return appendString(b, s) }
 
 // AppendJSONStrings appends a JSON array of ss ([] for nil), as
 // encoding/json writes a non-nil []string.
-func AppendJSONStrings(b []byte, ss []string) []byte {
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, s)
-	}
-	return append(b, ']')
-}
+func AppendJSONStrings(b []byte, ss []string) []byte { return appendStrings(b, ss) }
