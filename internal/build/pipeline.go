@@ -638,18 +638,10 @@ func renderAgencies(rd *render.Renderer, in *render.Input, mini *minify.M, out *
 				if out.keepAgency(a.Slug, key) {
 					continue
 				}
-				files, err := agencyFiles(rd, in, a)
+				names, err := agencyFiles(rd, in, a, mini, out)
 				if err != nil {
 					fail(err)
 					continue
-				}
-				if err := putAll(mini, out, files); err != nil {
-					fail(err)
-					continue
-				}
-				names := make([]string, len(files))
-				for i, f := range files {
-					names[i] = f.Path
 				}
 				out.agency(a.Slug, key, names)
 				mu.Lock()
@@ -669,41 +661,53 @@ func renderAgencies(rd *render.Renderer, in *render.Input, mini *minify.M, out *
 	return first
 }
 
-// agencyFiles are one agency's pages, badge and downloads.
-func agencyFiles(rd *render.Renderer, in *render.Input, a *aggregate.Agency) ([]render.File, error) {
-	files, err := rd.Agency(in, a)
+// agencyFiles writes one agency's pages, badge and downloads and returns
+// their names. Each file is written as soon as it is made, from a buffer
+// used again for the next: one agency's files are hundreds of kilobytes,
+// and a national build made every byte of them twice.
+func agencyFiles(rd *render.Renderer, in *render.Input, a *aggregate.Agency, mini *minify.M, out *output) ([]string, error) {
+	var names []string
+	put := func(f render.File) error {
+		names = append(names, f.Path)
+		return putOne(mini, out, f)
+	}
+	if err := rd.AgencyFunc(in, a, put); err != nil {
+		return nil, err
+	}
+	bp := fileBufs.Get().(*[]byte)
+	defer fileBufs.Put(bp)
+	dir := "agencies/" + a.Slug + "/"
+	b, err := export.AppendAgencyJSON((*bp)[:0], a.Reports)
+	if err == nil {
+		err = put(render.File{Path: dir + "data.json", Data: b})
+	}
 	if err != nil {
 		return nil, err
 	}
-	dir := "agencies/" + a.Slug + "/"
-	add := func(name string, b []byte, err error) error {
-		if err != nil {
-			return err
-		}
-		files = append(files, render.File{Path: name, Data: b})
-		return nil
+	b, err = export.AppendAgencyCSV(b[:0], a.Reports)
+	if err == nil {
+		err = put(render.File{Path: dir + "data.csv", Data: b})
 	}
-	b, err := export.AgencyJSON(a.Reports)
-	if err := add(dir+"data.json", b, err); err != nil {
-		return nil, err
-	}
-	b, err = export.AgencyCSV(a.Reports)
-	if err := add(dir+"data.csv", b, err); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	for _, r := range a.Reports {
 		rp := render.ReportPath(r)
-		b, err := export.ReportJSON(r)
-		if err := add(rp+"report.json", b, err); err != nil {
+		b = export.AppendReportJSON(b[:0], r)
+		if err := put(render.File{Path: rp + "report.json", Data: b}); err != nil {
 			return nil, err
 		}
-		b, err = export.ReportCSV(r)
-		if err := add(rp+"report.csv", b, err); err != nil {
+		b = export.AppendReportCSV(b[:0], r)
+		if err := put(render.File{Path: rp + "report.csv", Data: b}); err != nil {
 			return nil, err
 		}
 	}
-	return files, nil
+	*bp = b
+	return names, nil
 }
+
+// fileBufs are the buffers agencyFiles writes downloads into.
+var fileBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // putAll minifies and writes files (pages, feeds, badges, JSON).
 func putAll(mini *minify.M, out *output, files []render.File) error {

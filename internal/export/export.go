@@ -41,11 +41,13 @@ type FileInfo struct {
 // hostile text cannot close a <script> it is inlined into. Compact, as
 // published: the site does not minify JSON again.
 func ReportJSON(r *report.Report) ([]byte, error) {
-	b, err := r.MarshalJSON() // not json.Marshal(r): it would compact the same bytes again
-	if err != nil {
-		return nil, fmt.Errorf("export: report %s: %w", r.ID, err)
-	}
-	return append(b, '\n'), nil
+	return AppendReportJSON(make([]byte, 0, 8192), r), nil
+}
+
+// AppendReportJSON appends what ReportJSON writes to b (not json.Marshal(r):
+// it would compact the same bytes again).
+func AppendReportJSON(b []byte, r *report.Report) []byte {
+	return append(r.AppendJSON(b), '\n')
 }
 
 // ReportCSV writes one row per cell of the report's template, then the
@@ -55,14 +57,18 @@ func ReportJSON(r *report.Report) ([]byte, error) {
 // datapackage.json): written into every report's file, the labels were
 // two thirds of its bytes, a national corpus over.
 func ReportCSV(r *report.Report) ([]byte, error) {
+	return AppendReportCSV(make([]byte, 0, 64+len(templateCells(r))*40), r), nil
+}
+
+// AppendReportCSV appends what ReportCSV writes to b.
+func AppendReportCSV(b []byte, r *report.Report) []byte {
 	cells := templateCells(r)
-	b := make([]byte, 0, 64+len(cells)*40)
 	b = append(b, reportCSVStart...)
 	inferred := inferredSet(r)
 	for i := range cells {
 		b = appendCellRow(b, r, &cells[i], inferred)
 	}
-	return b, nil
+	return b
 }
 
 // appendCellRow appends the end of a report.csv or cells.csv row: the cell
@@ -118,11 +124,16 @@ const agencySchema = "gongkai.agency/2"
 // AgencyJSON is /agencies/<slug>/data.json: the agency (its name as of the
 // latest report), the years it reported, and its figures by year.
 func AgencyJSON(reps []*report.Report) ([]byte, error) {
+	return AppendAgencyJSON(make([]byte, 0, 4096*len(reps)), reps)
+}
+
+// AppendAgencyJSON appends what AgencyJSON writes to b.
+func AppendAgencyJSON(b []byte, reps []*report.Report) ([]byte, error) {
 	doc, err := newAgencyDoc(reps)
 	if err != nil {
-		return nil, err
+		return b, err
 	}
-	return append(doc.appendJSON(make([]byte, 0, 4096*len(doc.Reports))), '\n'), nil
+	return append(doc.appendJSON(b), '\n'), nil
 }
 
 func newAgencyDoc(reps []*report.Report) (*agencyDoc, error) {
@@ -203,15 +214,20 @@ func (d *agencyDoc) appendJSON(b []byte) []byte {
 // AgencyCSV is /agencies/<slug>/data.csv: one row per report by year, with
 // the same columns as /data/reports.csv so scripts work on both.
 func AgencyCSV(reps []*report.Report) ([]byte, error) {
+	return AppendAgencyCSV(nil, reps)
+}
+
+// AppendAgencyCSV appends what AgencyCSV writes to b.
+func AppendAgencyCSV(b []byte, reps []*report.Report) ([]byte, error) {
 	reps, err := agencyReports(reps)
 	if err != nil {
-		return nil, err
+		return b, err
 	}
-	var b bytes.Buffer
-	if _, _, err := writeReportsCSV(&b, reps); err != nil {
-		return nil, err
+	buf := bytes.NewBuffer(b)
+	if _, _, err := writeReportsCSV(buf, reps); err != nil {
+		return b, err
 	}
-	return b.Bytes(), nil
+	return buf.Bytes(), nil
 }
 
 // agencyReports checks that reps are one agency's and sorts a copy by year.
