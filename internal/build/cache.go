@@ -201,9 +201,11 @@ func cutLen(s string) (field, rest string, ok bool) {
 	return s[w : w+int(n)], s[w+int(n):], true
 }
 
-// appendEntry appends e as readSegment reads it.
-func appendEntry(b []byte, e *cacheEntry) ([]byte, error) {
-	var rec []byte
+// appendEntry appends e as readSegment reads it, encoding the record in
+// rec first (scratch, returned to be passed again: reports are a few
+// kilobytes each, and a record grown from nothing was several allocations).
+func appendEntry(b, rec []byte, e *cacheEntry) (_, _ []byte, _ error) {
+	rec = rec[:0]
 	for _, f := range []string{e.Key, e.Err, e.Region} {
 		rec = binary.AppendUvarint(rec, uint64(len(f)))
 		rec = append(rec, f...)
@@ -211,11 +213,11 @@ func appendEntry(b []byte, e *cacheEntry) ([]byte, error) {
 	if e.Report != nil {
 		var err error
 		if rec, err = e.Report.AppendBinary(rec); err != nil {
-			return b, err
+			return b, rec, err
 		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(rec)))
-	return append(b, rec...), nil
+	return append(b, rec...), rec, nil
 }
 
 // normalize trims a freshly parsed report's cells to their size (the
@@ -259,6 +261,7 @@ type segWriter struct {
 	f   *os.File
 	bw  *bufio.Writer
 	buf []byte
+	rec []byte // scratch for appendEntry, kept between puts
 	n   int
 	err error
 }
@@ -288,7 +291,7 @@ func (w *segWriter) put(e *cacheEntry) {
 	if w.err != nil {
 		return
 	}
-	if w.buf, w.err = appendEntry(w.buf[:0], e); w.err == nil {
+	if w.buf, w.rec, w.err = appendEntry(w.buf[:0], w.rec, e); w.err == nil {
 		_, w.err = w.bw.Write(w.buf)
 	}
 	w.n++

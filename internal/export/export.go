@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gongkai/internal/report"
 )
@@ -129,19 +130,33 @@ func AgencyJSON(reps []*report.Report) ([]byte, error) {
 
 // AppendAgencyJSON appends what AgencyJSON writes to b.
 func AppendAgencyJSON(b []byte, reps []*report.Report) ([]byte, error) {
-	doc, err := newAgencyDoc(reps)
+	sp := nestedBufs.Get().(*[]byte)
+	defer nestedBufs.Put(sp)
+	doc, err := newAgencyDocIn(reps, sp)
 	if err != nil {
 		return b, err
 	}
 	return append(doc.appendJSON(b), '\n'), nil
 }
 
+// nestedBufs hold the figures' JSON of an agency's reports while its
+// data.json is written.
+var nestedBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 func newAgencyDoc(reps []*report.Report) (*agencyDoc, error) {
+	return newAgencyDocIn(reps, new([]byte))
+}
+
+// newAgencyDocIn makes the document with its reports' tables and derived
+// sums cut from *scratch (grown as needed and kept for the next agency).
+func newAgencyDocIn(reps []*report.Report, scratch *[]byte) (*agencyDoc, error) {
 	reps, err := agencyReports(reps)
 	if err != nil {
 		return nil, err
 	}
 	doc := &agencyDoc{Schema: agencySchema, Agency: reps[len(reps)-1].Agency, AgencySlug: reps[0].AgencySlug, Years: []int{}, Reports: make([]agencyReport, len(reps))}
+	buf := (*scratch)[:0]
+	ends := make([][3]int, len(reps))
 	for i, r := range reps {
 		if r.Year != 0 && !slices.Contains(doc.Years, r.Year) {
 			doc.Years = append(doc.Years, r.Year)
@@ -150,10 +165,10 @@ func newAgencyDoc(reps []*report.Report) (*agencyDoc, error) {
 		if inferred == nil {
 			inferred = []string{}
 		}
-		tables, derived, err := r.NestedJSON()
-		if err != nil {
-			return nil, fmt.Errorf("export: report %s: %w", r.ID, err)
-		}
+		start := len(buf)
+		var mid int
+		buf, mid = r.AppendNestedJSON(buf)
+		ends[i] = [3]int{start, mid, len(buf)}
 		dir := "undated" // as aggregate.Dir: the path segment of the report
 		if _, after, ok := strings.Cut(r.ID, "/"); ok {
 			dir = after
@@ -161,8 +176,14 @@ func newAgencyDoc(reps []*report.Report) (*agencyDoc, error) {
 			dir = strconv.Itoa(r.Year)
 		}
 		doc.Reports[i] = agencyReport{ID: r.ID, Year: r.Year, Template: r.Template, Badge: r.Badge,
-			Tables: tables, Derived: derived, Inferred: inferred, Report: dir + "/report.json"}
+			Inferred: inferred, Report: dir + "/report.json"}
 	}
+	// Cut after the loop: buf moved as it grew.
+	for i, e := range ends {
+		doc.Reports[i].Tables = buf[e[0]:e[1]:e[1]]
+		doc.Reports[i].Derived = buf[e[1]:e[2]:e[2]]
+	}
+	*scratch = buf[:0]
 	return doc, nil
 }
 
@@ -311,14 +332,24 @@ func (c *csvWriter) raw(b []byte, rows int) {
 	}
 }
 
-// csvFields is fields as one CSV record without its line end.
-func csvFields(fields ...string) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write(fields) // into memory: no error
-	w.Flush()
-	return bytes.TrimSuffix(b.Bytes(), []byte("\r\n"))
+// csvRecord encodes single CSV records into memory with one csv.Writer,
+// used again for each record: a national cells.csv makes one per report.
+type csvRecord struct {
+	b bytes.Buffer
+	w *csv.Writer
+}
+
+// fields returns fields as one CSV record without its line end, valid
+// until the next call.
+func (c *csvRecord) fields(fields ...string) []byte {
+	if c.w == nil {
+		c.w = csv.NewWriter(&c.b)
+		c.w.UseCRLF = true
+	}
+	c.b.Reset()
+	c.w.Write(fields) // into memory: no error
+	c.w.Flush()
+	return bytes.TrimSuffix(c.b.Bytes(), []byte("\r\n"))
 }
 
 func (c *csvWriter) write(fields ...string) {

@@ -141,12 +141,13 @@ var cellsFields = []field{
 // (null cells included, with an empty value), then its derived sums.
 func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
 	var buf []byte
+	var rec csvRecord
 	return writeLongCSV(ru, cellsFields, reps, func(w *csvWriter, r *report.Report) {
 		// A national cells.csv has hundreds of rows per report: the four
 		// report fields are quoted once and each row appended as bytes
 		// (paths and numbers never need quoting), not through csv.Writer.
 		inferred := inferredSet(r)
-		prefix := csvFields(safe(r.ID), safe(r.Agency), formatYear(r.Year), safe(r.Template))
+		prefix := rec.fields(safe(r.ID), safe(r.Agency), formatYear(r.Year), safe(r.Template))
 		cells := templateCells(r)
 		buf = buf[:0]
 		for i := range cells {
@@ -218,15 +219,13 @@ func writeReportsJSON(ru *reuser, reps []*report.Report) (int, error) {
 	// A report's run is its separator and its line, so that runs of
 	// unchanged reports are one copy; the first has no comma.
 	ru.first = ru.pos()
+	var b []byte // one report's JSON, its buffer used again for the next
 	for i, r := range reps {
 		if _, ok := ru.reuse(r.ID); ok {
 			continue
 		}
 		ru.flush()
-		b, err := r.MarshalJSON() // not json.Marshal(r): it would compact the same bytes again
-		if err != nil {
-			return 0, fmt.Errorf("export: report %s: %w", r.ID, err)
-		}
+		b = r.AppendJSON(b[:0]) // not json.Marshal(r): it would compact the same bytes again
 		off := ru.pos()
 		sep := ",\n"
 		if i == 0 {

@@ -5,6 +5,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"strings"
@@ -57,15 +58,31 @@ var topKey = parser.NewContextKey()
 // top (2 under a page's <h1>, 3 under a section's <h2>) and never skip a
 // level, whatever the report's own Markdown used: `###` first becomes <h3>.
 func RenderAt(src string, top int) template.HTML {
-	var b bytes.Buffer
+	o := outs.Get().(*out)
+	defer outs.Put(o)
+	o.b.Reset()
+	o.w.Reset(&o.b)
 	pc := parser.NewContext()
 	pc.Set(topKey, top)
-	if err := engine().Convert([]byte(src), &b, parser.WithContext(pc)); err != nil {
+	if err := engine().Convert([]byte(src), o.w, parser.WithContext(pc)); err != nil || o.w.Flush() != nil {
 		// goldmark only fails on writer errors; a bytes.Buffer has none.
 		return template.HTML(template.HTMLEscapeString(src))
 	}
-	return template.HTML(b.String()) // #nosec: goldmark output, raw HTML disabled
+	return template.HTML(o.b.String()) // #nosec: goldmark output, raw HTML disabled
 }
+
+// out is where RenderAt has goldmark write: given a bufio.Writer, goldmark
+// does not make one of its own (4 KB) for each text.
+type out struct {
+	b bytes.Buffer
+	w *bufio.Writer
+}
+
+var outs = sync.Pool{New: func() any {
+	o := new(out)
+	o.w = bufio.NewWriter(&o.b)
+	return o
+}}
 
 // Text renders plain report text: every line is a paragraph of its own, as
 // in the published report. Markdown markers at the start of a line are

@@ -130,3 +130,28 @@ func BenchmarkMarshalJSON(b *testing.B) {
 		})
 	}
 }
+
+// TestAppendNestedJSON: the tables and derived sums appended after other
+// bytes are what NestedJSON returns, and they are the "tables" and
+// "derived" members of the report's own JSON.
+func TestAppendNestedJSON(t *testing.T) {
+	for i := range 100 {
+		name, data, _ := synth.Generate(7, i)
+		r, err := parse.File(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables, derived, err := r.NestedJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, mid := r.AppendNestedJSON([]byte("prefix"))
+		if string(b[:6]) != "prefix" || !bytes.Equal(b[6:mid], tables) || !bytes.Equal(b[mid:], derived) {
+			t.Fatalf("%s: appended %q, want %q then %q", r.ID, b, tables, derived)
+		}
+		whole, _ := r.MarshalJSON()
+		if !bytes.Contains(whole, append(append([]byte(`"tables":`), tables...), `,"derived":`...)) {
+			t.Fatalf("%s: tables not as in the report's JSON", r.ID)
+		}
+	}
+}

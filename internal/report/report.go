@@ -230,6 +230,14 @@ func (r *Report) NestedJSON() (tables, derived json.RawMessage, err error) {
 	return tables, derived, err
 }
 
+// AppendNestedJSON appends what NestedJSON returns, the tables then the
+// derived sums, to b, and says where the tables end.
+func (r *Report) AppendNestedJSON(b []byte) (_ []byte, tablesEnd int) {
+	b = appendNested(b, r.Tables, nestedLayout(r.TemplateDef().Tables))
+	tablesEnd = len(b)
+	return appendNested(b, r.Derived, nestedLayout(derivedTables)), tablesEnd
+}
+
 // UnmarshalJSON reads what MarshalJSON wrote.
 func (r *Report) UnmarshalJSON(data []byte) error {
 	type plain Report
