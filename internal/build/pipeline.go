@@ -61,6 +61,7 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 		go func() {
 			defer wg.Done()
 			var seg *segWriter
+			var buf []byte // the worker's read buffer, used again for each file
 			for i := range next {
 				e := entries[i]
 				res := &results[i]
@@ -75,7 +76,7 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 				}
 				if res.sha == "" {
 					var err error
-					if data, err = source.Read(fsys, e); err != nil {
+					if data, err = source.ReadInto(fsys, e, buf); err != nil {
 						res.err = err
 						continue
 					}
@@ -96,7 +97,7 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 				}
 				if data == nil {
 					var err error
-					if data, err = source.Read(fsys, e); err != nil {
+					if data, err = source.ReadInto(fsys, e, buf); err != nil {
 						res.err = err
 						continue
 					}
@@ -112,6 +113,9 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 					detach(res.r)
 				}
 				res.region = region.FrontMatter(data)
+				// Nothing kept points into data (detach, TestDetached):
+				// its storage reads the worker's next file.
+				buf = data[:0]
 				if c != nil {
 					if seg == nil {
 						seg = c.writer()

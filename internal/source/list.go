@@ -24,13 +24,20 @@ type Entry struct {
 // Read reads one listed file under the same rules as Walk: no symbolic
 // links, regular files only, at most MaxBytes.
 func Read(fsys fs.FS, e Entry) ([]byte, error) {
+	return ReadInto(fsys, e, nil)
+}
+
+// ReadInto is Read into buf's storage when it is large enough: a build
+// reads every file of a national corpus once, and nothing it keeps points
+// into the bytes read.
+func ReadInto(fsys fs.FS, e Entry, buf []byte) ([]byte, error) {
 	if e.Err != nil {
 		return nil, e.Err
 	}
 	if e.d == nil {
 		return fs.ReadFile(fsys, e.Path)
 	}
-	return readFile(fsys, e.Path, e.d, e.Size)
+	return readFile(fsys, e.Path, e.d, e.Size, buf)
 }
 
 // List returns every report file under fsys in path order, with the same
@@ -60,7 +67,7 @@ func List(fsys fs.FS) ([]Entry, error) {
 			return nil
 		}
 		if base, ok := strings.CutSuffix(p, ".source.txt"); ok {
-			if data, err := readFile(fsys, p, d, -1); err == nil { // a sidecar is optional
+			if data, err := readFile(fsys, p, d, -1, nil); err == nil { // a sidecar is optional
 				sidecars[base] = sidecarURL(data)
 			}
 			return nil

@@ -56,7 +56,7 @@ func Walk(fsys fs.FS) ([]File, error) {
 // publish a file from outside the content folder), not when it is not a
 // regular file, and not when it is bigger than MaxBytes. size is the file's
 // size when listed, or -1 to stat it.
-func readFile(fsys fs.FS, p string, d fs.DirEntry, size int64) ([]byte, error) {
+func readFile(fsys fs.FS, p string, d fs.DirEntry, size int64, buf []byte) ([]byte, error) {
 	if strings.ContainsFunc(p, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
 		// its copy could not be published under that name
 		return nil, fmt.Errorf("file name %q has a backslash or a control character: rename the file", path.Base(p))
@@ -85,7 +85,7 @@ func readFile(fsys fs.FS, p string, d fs.DirEntry, size int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := readAll(f, size)
+	data, err := readAll(f, size, buf)
 	if err == nil && len(data) > MaxBytes { // grown since listed
 		n := int64(len(data))
 		if info, err := f.Stat(); err == nil {
@@ -103,9 +103,13 @@ func tooBig(size int64) error {
 // readAll reads r to its end, but no more than MaxBytes+1 bytes, into one
 // allocation when size is right: os.ReadFile without its stat (the listing
 // has the size) and with a bound on a file that has grown since.
-func readAll(r io.Reader, size int64) ([]byte, error) {
+func readAll(r io.Reader, size int64, buf []byte) ([]byte, error) {
 	// +1: room for the read that finds the end
-	data := make([]byte, 0, min(max(size, 0), MaxBytes)+1)
+	want := int(min(max(size, 0), MaxBytes) + 1)
+	data := buf[:0]
+	if cap(data) < want {
+		data = make([]byte, 0, want)
+	}
 	for {
 		if len(data) == cap(data) {
 			if len(data) > MaxBytes {
