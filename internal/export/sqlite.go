@@ -2,8 +2,10 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -213,11 +215,24 @@ func updateSQLite(path, into string, reps []*report.Report, keys map[string]stri
 			return fmt.Errorf("%s: %w", q, err)
 		}
 	}
-	tx, err := db.Begin()
+	// One connection, its transaction by hand: insertReports reaches
+	// through to the driver (see there).
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback() // no-op after Commit
+	defer conn.Close()
+	tx := connExec{ctx, conn}
+	if _, err := tx.Exec("BEGIN"); err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Exec("ROLLBACK")
+		}
+	}()
 	if fresh {
 		for _, q := range sqliteSchema() {
 			if _, err := tx.Exec(q); err != nil {
@@ -258,7 +273,7 @@ func updateSQLite(path, into string, reps []*report.Report, keys map[string]stri
 		// Reports of the last build without a key cannot be told apart:
 		// the database is made afresh when there were any (see fresh).
 	}
-	if err := insertReports(tx, reps, keep); err != nil {
+	if err := insertReports(ctx, conn, reps, keep); err != nil {
 		return err
 	}
 	if fresh {
@@ -278,10 +293,11 @@ func updateSQLite(path, into string, reps []*report.Report, keys map[string]stri
 			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if _, err := tx.Exec("COMMIT"); err != nil {
 		return err
 	}
-	if _, err := db.Exec("VACUUM INTO ?", into); err != nil {
+	committed = true
+	if _, err := tx.Exec("VACUUM INTO ?", into); err != nil {
 		return err
 	}
 	if len(state.Keys) < len(reps) {
@@ -437,62 +453,115 @@ func gzipFile(path, prev, index string) (int, error) {
 }
 
 // insertReports inserts every report not in keep, with its checks.
-func insertReports(tx *sql.Tx, reps []*report.Report, keep map[string]bool) error {
-	nCols := len(reportFields) + len(columns) + 1
-	ph := strings.TrimSuffix(strings.Repeat("?,", nCols), ",")
-	insReport, err := tx.Prepare("INSERT INTO reports VALUES (" + ph + ")")
-	if err != nil {
-		return err
-	}
-	// One multi-row INSERT per report's checks: a statement per row costs
-	// more in database/sql than sqlite spends storing it.
-	insChecks := map[int]*sql.Stmt{}
-	args := make([]any, nCols)
-	var checkArgs []any
-	for _, r := range reps {
-		if keep[r.ID] {
-			continue
+// insertReports inserts the reports not in keep with the driver's own
+// statements: database/sql converted the 300-odd arguments of each report's
+// row into a new slice per row, a gigabyte at 100,000 reports.
+func insertReports(ctx context.Context, conn *sql.Conn, reps []*report.Report, keep map[string]bool) error {
+	return conn.Raw(func(dc any) error {
+		pc, ok := dc.(driver.ConnPrepareContext)
+		if !ok {
+			return fmt.Errorf("export: sqlite driver %T cannot prepare statements", dc)
 		}
-		for i, f := range reportFields {
-			args[i] = nullable(f.get(r))
-		}
-		for i, c := range cellColumns[r.TemplateDef().ID] {
-			var v any // NULL: blank in the report, or not in its template
-			if c.in {
-				m := r.Tables
-				if c.derived {
-					m = r.Derived
-				}
-				if x, ok := m.Get(c.key); ok {
-					v = x
-				}
+		prepare := func(q string) (driver.StmtExecContext, func(), error) {
+			st, err := pc.PrepareContext(ctx, q)
+			if err != nil {
+				return nil, nil, err
 			}
-			args[len(reportFields)+i] = v
-		}
-		args[nCols-1] = nullable(strings.Join(r.Inferred, " "))
-		if _, err := insReport.Exec(args...); err != nil {
-			return fmt.Errorf("report %s: %w", r.ID, err)
-		}
-		if len(r.Checks) == 0 {
-			continue
-		}
-		checkArgs = checkArgs[:0]
-		for i, c := range r.Checks {
-			checkArgs = append(checkArgs, r.ID, i+1, c.ID, c.Status, c.Message, c.English, strings.Join(c.Cells, " "))
-		}
-		st := insChecks[len(r.Checks)]
-		if st == nil {
-			q := "INSERT INTO checks VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?),", len(r.Checks)), ",")
-			if st, err = tx.Prepare(q); err != nil {
-				return err
+			ex, ok := st.(driver.StmtExecContext)
+			if !ok {
+				st.Close()
+				return nil, nil, fmt.Errorf("export: sqlite statement %T cannot execute", st)
 			}
-			insChecks[len(r.Checks)] = st
+			return ex, func() { st.Close() }, nil
 		}
-		if _, err := st.Exec(checkArgs...); err != nil {
-			return fmt.Errorf("report %s checks: %w", r.ID, err)
+		nCols := len(reportFields) + len(columns) + 1
+		insReport, closeReport, err := prepare("INSERT INTO reports VALUES (" + strings.TrimSuffix(strings.Repeat("?,", nCols), ",") + ")")
+		if err != nil {
+			return err
 		}
+		defer closeReport()
+		// One multi-row INSERT per report's checks: a statement per row
+		// costs more than sqlite spends storing it.
+		insChecks := map[int]driver.StmtExecContext{}
+		var closers []func()
+		defer func() {
+			for _, c := range closers {
+				c()
+			}
+		}()
+		args := namedValues(nil, nCols)
+		var checkArgs []driver.NamedValue
+		for _, r := range reps {
+			if keep[r.ID] {
+				continue
+			}
+			for i, f := range reportFields {
+				args[i].Value = nullable(f.get(r))
+			}
+			for i, c := range cellColumns[r.TemplateDef().ID] {
+				var v driver.Value // NULL: blank in the report, or not in its template
+				if c.in {
+					m := r.Tables
+					if c.derived {
+						m = r.Derived
+					}
+					if x, ok := m.Get(c.key); ok {
+						v = x
+					}
+				}
+				args[len(reportFields)+i].Value = v
+			}
+			args[nCols-1].Value = nullable(strings.Join(r.Inferred, " "))
+			if _, err := insReport.ExecContext(ctx, args); err != nil {
+				return fmt.Errorf("report %s: %w", r.ID, err)
+			}
+			if len(r.Checks) == 0 {
+				continue
+			}
+			checkArgs = namedValues(checkArgs, 7*len(r.Checks))
+			for i, c := range r.Checks {
+				row := checkArgs[7*i : 7*i+7]
+				row[0].Value, row[1].Value, row[2].Value = r.ID, int64(i+1), c.ID
+				row[3].Value, row[4].Value, row[5].Value = c.Status, c.Message, c.English
+				row[6].Value = strings.Join(c.Cells, " ")
+			}
+			st := insChecks[len(r.Checks)]
+			if st == nil {
+				var closeSt func()
+				if st, closeSt, err = prepare("INSERT INTO checks VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?),", len(r.Checks)), ",")); err != nil {
+					return err
+				}
+				closers = append(closers, closeSt)
+				insChecks[len(r.Checks)] = st
+			}
+			if _, err := st.ExecContext(ctx, checkArgs); err != nil {
+				return fmt.Errorf("report %s checks: %w", r.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// namedValues returns n positional arguments, reusing vs.
+func namedValues(vs []driver.NamedValue, n int) []driver.NamedValue {
+	if cap(vs) < n {
+		vs = make([]driver.NamedValue, n)
 	}
-	return nil
+	vs = vs[:n]
+	for i := range vs {
+		vs[i] = driver.NamedValue{Ordinal: i + 1}
+	}
+	return vs
+}
+
+// connExec is Exec on one connection, as on a *sql.Tx.
+type connExec struct {
+	ctx  context.Context
+	conn *sql.Conn
+}
+
+func (c connExec) Exec(q string, args ...any) (sql.Result, error) {
+	return c.conn.ExecContext(c.ctx, q, args...)
 }
 
 // cellColumn is how a template reads one cell column: the map and key to
