@@ -224,6 +224,7 @@ func run(opt Options) (*Summary, error) {
 	sum := &Summary{Destination: cfg.Destination}
 	// GONGKAI_TIMING=1 prints how long each stage took (for profiling).
 	last := start
+	lastUser, lastSys := cpuTimes()
 	timing := os.Getenv("GONGKAI_TIMING") != ""
 	setLimit := func() {}
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -250,8 +251,10 @@ func run(opt Options) (*Summary, error) {
 			now := time.Now()
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
-			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB  peak RSS %s\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, peakRSS())
-			last = now
+			user, sys := cpuTimes()
+			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB  peak RSS %s  cpu %.1fs user %.1fs sys\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, peakRSS(),
+				(user - lastUser).Seconds(), (sys - lastSys).Seconds())
+			last, lastUser, lastSys = now, user, sys
 		}
 	}
 
