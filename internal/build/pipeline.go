@@ -227,9 +227,10 @@ func run(opt Options) (*Summary, error) {
 	lastUser, lastSys := cpuTimes()
 	timing := os.Getenv("GONGKAI_TIMING") != ""
 	setLimit := func() {}
+	room := int64(pagesRoom)
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(768 << 20))
-		setLimit = adaptLimit
+		setLimit = func() { adaptLimit(room) }
 		if os.Getenv("GOGC") == "" {
 			// The collector runs when the heap reaches the limit, not each
 			// time it doubles: loading a cached corpus doubled it a dozen
@@ -518,6 +519,7 @@ func run(opt Options) (*Summary, error) {
 		}
 	}
 
+	room = saveRoom
 	stage("global")
 	progress("writing…")
 	var remove []string
@@ -888,8 +890,16 @@ func (o *output) wrote(name string) {
 	o.mu.Unlock()
 }
 
+// pagesRoom is the most room above the live heap while reports are parsed
+// and pages rendered; saveRoom while the cache index is encoded, which adds
+// its buffers to a heap already at its limit.
+const (
+	pagesRoom = 896 << 20
+	saveRoom  = 640 << 20
+)
+
 // adaptLimit keeps a soft memory limit: twice the heap that was live at the
-// last collection, but no more than that heap plus 640 MiB, and no less
+// last collection, but no more than that heap plus room, and no less
 // than 768 MiB. The reports stay in memory for the whole build while pages
 // and downloads allocate a lot of short-lived garbage: the room above the
 // live heap sets how often the collector runs, and each run marks the whole
@@ -897,13 +907,13 @@ func (o *output) wrote(name string) {
 // collecting 40% of the build; twice it took the peak RSS past 2 GiB while
 // the cache was saved. The build calls it as the live heap grows (during
 // parsing, after aggregation); a GOMEMLIMIT in the environment turns it off.
-func adaptLimit() {
+func adaptLimit(room int64) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	limit := int64(768 << 20)
 	if sample[0].Value.Kind() == metrics.KindUint64 {
 		live := int64(sample[0].Value.Uint64())
-		if l := min(2*live, live+640<<20); l > limit {
+		if l := min(2*live, live+room); l > limit {
 			limit = l
 		}
 	}
