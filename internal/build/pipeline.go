@@ -718,16 +718,7 @@ func agencyFiles(rd *render.Renderer, in *render.Input, a *aggregate.Agency, min
 // fileBufs are the buffers agencyFiles writes downloads into.
 var fileBufs = sync.Pool{New: func() any { return new([]byte) }}
 
-// putAll minifies and writes files (pages, feeds, badges, JSON).
-func putAll(mini *minify.M, out *output, files []render.File) error {
-	for _, f := range files {
-		if err := putOne(mini, out, f); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
+// putOne minifies and writes one file (page, feed, badge, JSON).
 func putOne(mini *minify.M, out *output, f render.File) error {
 	b, err := minifyOne(mini, f.Path, f.Data)
 	if err != nil {
