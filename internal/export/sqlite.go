@@ -452,10 +452,10 @@ func gzipFile(path, prev, index string) (int, error) {
 	return int(compressed.Load()), nil
 }
 
-// insertReports inserts every report not in keep, with its checks.
-// insertReports inserts the reports not in keep with the driver's own
-// statements: database/sql converted the 300-odd arguments of each report's
-// row into a new slice per row, a gigabyte at 100,000 reports.
+// insertReports inserts every report not in keep, with its checks, through
+// the driver's own statements: database/sql converted the 300-odd
+// arguments of each report's row into a new slice per row, a gigabyte at
+// 100,000 reports.
 func insertReports(ctx context.Context, conn *sql.Conn, reps []*report.Report, keep map[string]bool) error {
 	return conn.Raw(func(dc any) error {
 		pc, ok := dc.(driver.ConnPrepareContext)

@@ -484,8 +484,8 @@ func (r *Renderer) Agency(in *Input, a *aggregate.Agency) ([]File, error) {
 
 // AgencyFunc is Agency handing each file to emit as soon as it is
 // rendered. f.Data is valid only during the call: pages are executed into
-// pooled buffers, and copying every page out was a sixth of all the bytes a
-// national build allocated.
+// pooled buffers, and copying every page out was 8% of all the bytes a cold
+// build allocated.
 func (r *Renderer) AgencyFunc(in *Input, a *aggregate.Agency, emit func(File) error) error {
 	b := getBuf()
 	defer bufPool.Put(b)
