@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -30,13 +33,23 @@ func fingerprint(r *report.Report, reg string) string {
 }
 
 // detachFiles are synthetic reports of every shape (GB18030, HTML, pipe
-// tables, flattened text…), and some of the same size with a region in
-// their front matter, each its own.
+// tables, flattened text…), the real reports of the parser's corpus (web
+// pages, flattened copies, the seeds), and some of the same size with a
+// region in their front matter, each its own.
 func detachFiles(n int) map[string][]byte {
 	files := map[string][]byte{}
 	for i := range n {
 		name, data, _ := synth.Generate(5, i)
 		files[name] = data
+	}
+	real, _ := filepath.Glob("../parse/testdata/corpus/*/*")
+	for _, p := range real {
+		if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".source.txt") || strings.HasSuffix(p, "README.md") {
+			continue
+		}
+		if data, err := os.ReadFile(p); err == nil {
+			files["real-"+filepath.Base(p)] = data
+		}
 	}
 	body := files[slices.Sorted(maps.Keys(files))[0]]
 	for i := range 40 {
@@ -50,6 +63,9 @@ func detachFiles(n int) map[string][]byte {
 // so the build reads the next file into the same buffer.
 func TestDetached(t *testing.T) {
 	files := detachFiles(200)
+	if real := len(slices.DeleteFunc(slices.Collect(maps.Keys(files)), func(n string) bool { return !strings.HasPrefix(n, "real-") })); real < 10 {
+		t.Fatalf("only %d real reports found", real)
+	}
 	for name, orig := range files {
 		data := bytes.Clone(orig)
 		r, err := parseOne(name, source.File{Path: name, Data: data}, parse.File)
