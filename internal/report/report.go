@@ -106,11 +106,6 @@ func FormatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// nested turns flat paths into table → row → column, in the given order.
-func marshalNested(cells Cells, tables []TableDef) ([]byte, error) {
-	return appendNested(make([]byte, 0, 4096), cells, nestedLayout(tables)), nil
-}
-
 // nestedPiece is the JSON before one cell's value (`{"active":{"rules":{"issued":`)
 // and the cell's path; the last piece of a layout has no path, only the
 // closing braces.
@@ -223,11 +218,8 @@ func (r *Report) AppendJSON(b []byte) []byte { return appendJSON(b, r) }
 // them (nested in template order, null for blank cells), for files that
 // publish the figures without the rest of the object.
 func (r *Report) NestedJSON() (tables, derived json.RawMessage, err error) {
-	if tables, err = marshalNested(r.Tables, r.TemplateDef().Tables); err != nil {
-		return nil, nil, err
-	}
-	derived, err = marshalNested(r.Derived, derivedTables)
-	return tables, derived, err
+	b, mid := r.AppendNestedJSON(nil)
+	return b[:mid:mid], b[mid:], nil
 }
 
 // AppendNestedJSON appends what NestedJSON returns, the tables then the

@@ -223,18 +223,12 @@ func TestSummarize(t *testing.T) {
 // what Sum and RatioOf give figure by figure, over synthetic reports of
 // both templates with blank and unreadable cells.
 func TestSummarizeIsSumAndRatioOf(t *testing.T) {
-	var reps []*report.Report
-	for i := range 300 {
-		name, data, _ := synth.Generate(3, i)
-		r, err := parse.File(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
+	reps := synthReports(t, 300)
+	for i, r := range reps {
 		if i%7 == 0 { // a blank outcome: Handled becomes null
 			r.Tables.Delete("requests.partial.total")
 			r.Derived = validate.Derived(r)
 		}
-		reps = append(reps, r)
 	}
 	for _, set := range [][]*report.Report{reps, reps[:1], reps[5:90], nil} {
 		s := Summarize(set)
@@ -261,15 +255,7 @@ func TestSummarizeIsSumAndRatioOf(t *testing.T) {
 // BenchmarkSummarize: one pass against the figure-by-figure Sum and RatioOf
 // it replaced, over 300 synthetic reports.
 func BenchmarkSummarize(b *testing.B) {
-	var reps []*report.Report
-	for i := range 300 {
-		name, data, _ := synth.Generate(3, i)
-		r, err := parse.File(name, data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		reps = append(reps, r)
-	}
+	reps := synthReports(b, 300)
 	b.Run("one-pass", func(b *testing.B) {
 		for b.Loop() {
 			Summarize(reps)
@@ -277,7 +263,7 @@ func BenchmarkSummarize(b *testing.B) {
 	})
 	b.Run("by-figure", func(b *testing.B) {
 		for b.Loop() {
-			for _, f := range append(append([]Figure{}, Requests...), Review, Corrected, Litigation) {
+			for _, f := range summaryFigures {
 				Sum(f, reps)
 			}
 			for _, f := range Outcomes {
@@ -285,4 +271,19 @@ func BenchmarkSummarize(b *testing.B) {
 			}
 		}
 	})
+}
+
+// synthReports parses n synthetic reports of every shape and both templates.
+func synthReports(tb testing.TB, n int) []*report.Report {
+	tb.Helper()
+	var reps []*report.Report
+	for i := range n {
+		name, data, _ := synth.Generate(3, i)
+		r, err := parse.File(name, data)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		reps = append(reps, r)
+	}
+	return reps
 }
