@@ -1,10 +1,52 @@
-// Search and filters over the agency list on the home page. Each item
+// Search and filters over the agency list (home page, /agencies/). Each item
 // carries data-q (names as written, pinyin, initials, slug), data-years and
-// data-badge; the form also works as a plain GET form without script.
+// data-badge; the form also works as a plain GET form without script. A list
+// split over pages searches agencies/index.json instead of its own items.
 
 /** norm folds case and drops spaces and hyphens so "Hu Bin" finds hubin. */
 export function norm(s: string): string {
   return s.toLowerCase().replace(/[\s\-_·]/g, "");
+}
+
+/** One agency of agencies/index.json (render.IndexEntry). */
+interface Entry {
+  slug: string;
+  name: string;
+  names: string[];
+  pinyin: string;
+  initials: string;
+  years: number[];
+  badge: string;
+}
+
+/** At most this many matches are listed from the index at once. */
+const shownMax = 500;
+
+const badgeText: Record<string, string> = { pass: "通过", warn: "警告", fail: "未通过" };
+
+/** entryQ is what a search matches in an index entry: as data-q on items. */
+function entryQ(e: Entry): string {
+  return [e.name, ...e.names, e.pinyin, e.initials, e.slug.replace(/-/g, "")].map(norm).join(" ");
+}
+
+/** entryItem builds one list item for an index entry, text set as text. */
+function entryItem(e: Entry, root: string): HTMLLIElement {
+  const li = document.createElement("li");
+  const a = document.createElement("a");
+  a.className = "name";
+  a.href = root + "agencies/" + encodeURIComponent(e.slug) + "/";
+  a.textContent = e.name;
+  const years = document.createElement("span");
+  years.className = "years";
+  years.textContent = e.years.join(" ");
+  li.append(a, " ", years);
+  if (badgeText[e.badge]) {
+    const b = document.createElement("span");
+    b.className = "badge badge-" + e.badge;
+    b.textContent = badgeText[e.badge];
+    li.append(" ", b);
+  }
+  return li;
 }
 
 export function initFilter(): void {
@@ -17,6 +59,15 @@ export function initFilter(): void {
   const count = document.querySelector<HTMLElement>("#agency-count");
   const items = Array.from(list.querySelectorAll<HTMLElement>("[data-q]"));
   const empty = document.querySelector<HTMLElement>("#agency-empty");
+  // A list split over pages (data-index) searches every agency in the
+  // index, not only the ones on this page.
+  const indexURL = list.dataset.index;
+  const root = list.dataset.root ?? "";
+  const pageCount = count?.textContent ?? "";
+  const pagers = Array.from(document.querySelectorAll<HTMLElement>(".pager, .initials"));
+  let index: Promise<Entry[]> | null = null;
+  let found: HTMLLIElement[] = [];
+  let run = 0;
 
   // Start from the URL (?q=hubin&year=2023) so filtered views can be shared.
   const params = new URLSearchParams(location.search);
@@ -24,19 +75,67 @@ export function initFilter(): void {
   year.value = params.get("year") ?? year.value;
   badge.value = params.get("badge") ?? badge.value;
 
-  const apply = (): void => {
+  const matches = (needle: string, itemQ: string, itemYears: string[], itemBadge: string): boolean =>
+    (needle === "" || itemQ.includes(needle)) &&
+    (year.value === "" || itemYears.includes(year.value)) &&
+    (badge.value === "" || itemBadge === badge.value);
+
+  const applyPage = (): void => {
     const needle = norm(q.value);
     let shown = 0;
     for (const it of items) {
-      const ok =
-        (needle === "" || (it.dataset.q ?? "").includes(needle)) &&
-        (year.value === "" || (it.dataset.years ?? "").split(" ").includes(year.value)) &&
-        (badge.value === "" || it.dataset.badge === badge.value);
+      const ok = matches(needle, it.dataset.q ?? "", (it.dataset.years ?? "").split(" "), it.dataset.badge ?? "");
       it.hidden = !ok;
       if (ok) shown++;
     }
     if (count) count.textContent = `显示 ${shown} / ${items.length} 个机关`;
     if (empty) empty.hidden = shown !== 0;
+  };
+
+  const applyIndex = async (): Promise<void> => {
+    const mine = ++run;
+    const needle = norm(q.value);
+    const filtering = needle !== "" || year.value !== "" || badge.value !== "";
+    for (const li of found) li.remove();
+    found = [];
+    if (!filtering) {
+      for (const it of items) it.hidden = false;
+      for (const p of pagers) p.hidden = false;
+      if (count) count.textContent = pageCount;
+      if (empty) empty.hidden = true;
+      return;
+    }
+    if (count) count.textContent = "正在检索全部机关…";
+    index ??= fetch(indexURL!)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+      .then((d: { agencies: Entry[] }) => d.agencies);
+    let all: Entry[];
+    try {
+      all = await index;
+    } catch {
+      index = null;
+      if (count) count.textContent = "无法读取机关索引，只在本页中查找。";
+      applyPage();
+      return;
+    }
+    if (mine !== run) return; // a newer search started meanwhile
+    const hits = all.filter((e) => matches(needle, entryQ(e), e.years.map(String), e.badge));
+    for (const it of items) it.hidden = true;
+    for (const p of pagers) p.hidden = true;
+    found = hits.slice(0, shownMax).map((e) => entryItem(e, root));
+    list.append(...found);
+    if (count) {
+      count.textContent =
+        hits.length > shownMax
+          ? `找到 ${hits.length} 个机关，显示前 ${shownMax} 个；请输入更多文字缩小范围`
+          : `找到 ${hits.length} / ${all.length} 个机关`;
+    }
+    if (empty) empty.hidden = hits.length !== 0;
+  };
+
+  const apply = (): void => {
+    if (indexURL) void applyIndex();
+    else applyPage();
   };
   form.addEventListener("input", apply);
   form.addEventListener("submit", (e) => {

@@ -33,7 +33,7 @@ func CompareFigures() []CompareFigure {
 type ComparePage struct {
 	Page
 	FiguresJSON string       // CompareFigures as JSON, for the script (a data attribute: no inline script)
-	Agencies    []AgencyItem // for the page without scripts
+	Agencies    []AgencyItem // for the page without scripts, when they fit on one page
 	Index       string       // link to agencies/index.json
 }
 
@@ -42,7 +42,11 @@ func comparePage(in *Input) *ComparePage {
 	b, _ := json.Marshal(CompareFigures()) // strings only
 	p.FiguresJSON = string(b)
 	p.Desc = "把两个或更多机关的历年政府信息公开年度报告数据并排比较"
-	p.Agencies = agencyItems(&p.Page, in.Corpus)
+	if len(in.Corpus.Agencies) <= PageSize {
+		// More would make a national corpus's compare page 10 MB of a list
+		// most never see; without scripts it links the paged list instead.
+		p.Agencies = agencyItems(&p.Page, in.Corpus.Agencies)
+	}
 	p.Index = p.URL("agencies/index.json")
 	return p
 }

@@ -62,9 +62,9 @@ type AgencyItem struct {
 	Latest    YearLink
 }
 
-func agencyItems(p *Page, c *aggregate.Corpus) []AgencyItem {
-	var out []AgencyItem
-	for _, a := range c.Agencies {
+func agencyItems(p *Page, agencies []*aggregate.Agency) []AgencyItem {
+	out := make([]AgencyItem, 0, len(agencies))
+	for _, a := range agencies {
 		it := AgencyItem{Name: a.Name, Href: p.URL("agencies/" + a.Slug + "/")}
 		q := []string{}
 		for _, n := range a.Names {
@@ -139,14 +139,15 @@ func homePage(in *Input) *HomePage {
 	for i := len(in.Corpus.Years) - 1; i >= 0; i-- {
 		p.Years = append(p.Years, in.Corpus.Years[i].Year)
 	}
-	p.Agencies = agencyItems(&p.Page, in.Corpus)
-	p.AllAgencies = len(p.Agencies)
-	if len(p.Agencies) > HomeAgencies {
+	all := in.Corpus.Agencies
+	p.AllAgencies = len(all)
+	if len(all) > HomeAgencies {
 		// A national corpus has tens of thousands of bodies: the home page
 		// shows the first ones and its search goes to the full list.
-		p.Agencies = p.Agencies[:HomeAgencies]
+		all = all[:HomeAgencies]
 		p.FilterAction = p.URL("agencies/")
 	}
+	p.Agencies = agencyItems(&p.Page, all)
 	return p
 }
 
@@ -157,17 +158,54 @@ const HomeAgencies = 200
 type AgenciesPage struct {
 	Page
 	Years    []int
-	Agencies []AgencyItem
+	Agencies []AgencyItem // this page's
+	// Index is agencies/index.json, which the search reads when the list is
+	// split over pages; Initials jump to where each pinyin initial begins.
+	Index    string
+	Initials []PagerLink
 }
 
-func agenciesPage(in *Input) *AgenciesPage {
-	p := &AgenciesPage{Page: newPage(in, "agencies/", "全部机关", "agencies")}
+// agenciesPage is page n (from 1) of the list of agencies; the search on
+// every page looks through all of them (agencies/index.json).
+func agenciesPage(in *Input, n int) *AgenciesPage {
+	title := "全部机关"
+	if n > 1 {
+		title += "（第 " + strconv.Itoa(n) + " 页）"
+	}
+	p := &AgenciesPage{Page: newPage(in, pagePath("agencies/", n), title, "agencies")}
 	p.Desc = "按名称或拼音查找发布政府信息公开工作年度报告的全部机关"
 	for i := len(in.Corpus.Years) - 1; i >= 0; i-- {
 		p.Years = append(p.Years, in.Corpus.Years[i].Year)
 	}
-	p.Agencies = agencyItems(&p.Page, in.Corpus)
+	all := in.Corpus.Agencies
+	p.Pager = newPager(&p.Page, "agencies/", n, len(all))
+	lo, hi := pageRange(n, len(all))
+	p.Agencies = agencyItems(&p.Page, all[lo:hi])
+	if p.Pager != nil {
+		p.Index = p.URL("agencies/index.json")
+		p.Initials = initialLinks(&p.Page, all)
+	}
 	return p
+}
+
+// initialLinks are the first letters of the agencies' slugs (pinyin, the
+// order of the list), each linked to the page where its agencies begin.
+func initialLinks(p *Page, all []*aggregate.Agency) []PagerLink {
+	var out []PagerLink
+	last := ""
+	for i, a := range all {
+		k := "#"
+		if a.Slug != "" && a.Slug[0] >= 'a' && a.Slug[0] <= 'z' {
+			k = strings.ToUpper(a.Slug[:1])
+		}
+		if k == last {
+			continue
+		}
+		last = k
+		n := i/PageSize + 1
+		out = append(out, PagerLink{Number: n, Href: p.URL(pagePath("agencies/", n)), Label: k})
+	}
+	return out
 }
 
 // Metric is one figure compared across reports: a path per template.
@@ -653,16 +691,36 @@ type YearPage struct {
 	Outliers   []OutlierView
 }
 
-func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Outlier) *YearPage {
-	p := &YearPage{Page: newPage(in, "years/"+strconv.Itoa(y.Year)+"/", strconv.Itoa(y.Year)+" 年度全部机关", "years"), Year: y.Year, Columns: YearColumns, Rates: RateColumns}
+// yearPage is page n (from 1) of a year's table: PageSize reports, with the
+// totals of the whole year.
+func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Outlier, n int) *YearPage {
+	base := "years/" + strconv.Itoa(y.Year) + "/"
+	title := strconv.Itoa(y.Year) + " 年度全部机关"
+	if n > 1 {
+		title += "（第 " + strconv.Itoa(n) + " 页）"
+	}
+	p := &YearPage{Page: newPage(in, pagePath(base, n), title, "years"), Year: y.Year, Columns: YearColumns, Rates: RateColumns}
+	p.Pager = newPager(&p.Page, base, n, len(y.Reports))
+	lo, hi := pageRange(n, len(y.Reports))
 	p.Desc = strconv.Itoa(y.Year) + " 年度各机关政府信息公开工作年度报告的申请、办理与复议诉讼数据对比"
 	p.Stats = totals(y.Reports)
 	p.Stats.Years = 0 // one year: not worth a box
 	p.N = len(y.Reports)
 	sums := make([]float64, len(YearColumns))
 	counts := make([]int, len(YearColumns))
-	p.Rows = make([]YearRow, 0, len(y.Reports))
-	for _, r := range y.Reports {
+	p.Rows = make([]YearRow, 0, hi-lo)
+	for k, r := range y.Reports {
+		if k < lo || k >= hi {
+			// Off this page: only in the totals.
+			for i, m := range YearColumns {
+				if v := yearValue(r, m); v.V != "" {
+					f, _ := strconv.ParseFloat(v.V, 64)
+					sums[i] += f
+					counts[i]++
+				}
+			}
+			continue
+		}
 		row := YearRow{Name: r.Agency, Href: p.URL(reportPath(r)), Badge: r.Badge, Template: r.Template, Values: make([]Value, 0, len(YearColumns))}
 		if a := in.Corpus.AgencyOf[r]; a != nil {
 			row.Name = a.Name
@@ -735,11 +793,14 @@ func yearsPage(in *Input) *YearsPage {
 	return p
 }
 
-// ValidationGroup is every report a check does not pass for.
+// ValidationGroup is one check with the reports that fail or warn on it:
+// all of them on its own page, the first ValidationPreview on /validation/.
 type ValidationGroup struct {
 	ID, Title  string
 	Fail, Warn int
 	Items      []ValidationItem
+	Total      int    // Fail + Warn
+	More       string // the check's own page, when Items are only the first
 }
 
 // ValidationItem is one report under a check.
@@ -747,57 +808,59 @@ type ValidationItem struct {
 	Agency, Year, Href, Status, Message string
 }
 
-// ValidationPage lists the problems.
-type ValidationPage struct {
-	Page
-	Groups  []ValidationGroup
-	Errors  []FileError
-	Totals  Totals
-	Reports []ReportItem // every report that does not pass
+// ValidationPreview is how many reports /validation/ lists under a check
+// that has its own pages.
+const ValidationPreview = 20
+
+// checkGroup is a check and the reports failing or warning on it, fails
+// first, each in corpus order.
+type checkGroup struct {
+	ID         string
+	Fail, Warn int
+	Entries    []checkEntry
 }
 
-func validationPage(in *Input) *ValidationPage {
-	p := &ValidationPage{Page: newPage(in, "validation/", "校验结果", "validation"), Errors: in.Errors}
-	p.Desc = "逐项核对年度报告表内勾稽关系的结果：未通过、有警告的报告与无法读取的文件"
-	p.Totals = totals(in.Corpus.Reports)
-	p.Totals.Errors = len(in.Errors)
-	groups := map[string]*ValidationGroup{}
-	for _, r := range in.Corpus.Reports {
-		a := in.Corpus.AgencyOf[r]
-		name := r.Agency
-		if a != nil {
-			name = a.Name
-		}
-		if r.Badge != report.Pass {
-			p.Reports = append(p.Reports, reportItem(&p.Page, r))
-		}
-		for _, c := range r.Checks {
-			if c.Status != report.Fail && c.Status != report.Warn {
+type checkEntry struct {
+	r *report.Report
+	c *report.Check
+}
+
+// checkGroups groups the failed and warned checks of the corpus by check,
+// in CheckOrder (then by id).
+func checkGroups(c *aggregate.Corpus) []*checkGroup {
+	byID := map[string]*checkGroup{}
+	var out []*checkGroup
+	for _, r := range c.Reports {
+		for i := range r.Checks {
+			ch := &r.Checks[i]
+			if ch.Status != report.Fail && ch.Status != report.Warn {
 				continue
 			}
-			g := groups[c.ID]
+			g := byID[ch.ID]
 			if g == nil {
-				g = &ValidationGroup{ID: c.ID, Title: CheckTitles[c.ID]}
-				groups[c.ID] = g
+				g = &checkGroup{ID: ch.ID}
+				byID[ch.ID] = g
+				out = append(out, g)
 			}
-			if c.Status == report.Fail {
+			if ch.Status == report.Fail {
 				g.Fail++
 			} else {
 				g.Warn++
 			}
-			g.Items = append(g.Items, ValidationItem{Agency: name, Year: yearText(r), Href: p.URL(reportPath(r)), Status: c.Status, Message: c.Message})
+			g.Entries = append(g.Entries, checkEntry{r, ch})
 		}
 	}
 	rank := map[string]int{}
 	for i, id := range CheckOrder {
 		rank[id] = i + 1
 	}
-	for _, g := range groups {
-		sort.SliceStable(g.Items, func(i, j int) bool { return g.Items[i].Status == report.Fail && g.Items[j].Status != report.Fail })
-		p.Groups = append(p.Groups, *g)
+	for _, g := range out {
+		sort.SliceStable(g.Entries, func(i, j int) bool {
+			return g.Entries[i].c.Status == report.Fail && g.Entries[j].c.Status != report.Fail
+		})
 	}
-	sort.Slice(p.Groups, func(i, j int) bool {
-		ri, rj := rank[p.Groups[i].ID], rank[p.Groups[j].ID]
+	sort.Slice(out, func(i, j int) bool {
+		ri, rj := rank[out[i].ID], rank[out[j].ID]
 		if ri == 0 {
 			ri = 1000
 		}
@@ -807,8 +870,86 @@ func validationPage(in *Input) *ValidationPage {
 		if ri != rj {
 			return ri < rj
 		}
-		return p.Groups[i].ID < p.Groups[j].ID
+		return out[i].ID < out[j].ID
 	})
+	return out
+}
+
+// checkPaged tells whether a check has pages of its own: more reports than
+// the preview, and an id that is safe as a directory name.
+func checkPaged(g *checkGroup) bool {
+	if len(g.Entries) <= ValidationPreview || g.ID == "" {
+		return false
+	}
+	for _, c := range g.ID {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return g.ID[0] != '.'
+}
+
+// checkBase is the site directory of a check's own pages.
+func checkBase(g *checkGroup) string { return "validation/" + g.ID + "/" }
+
+// group is g as shown on p: the entries [lo, hi) as items.
+func (g *checkGroup) group(in *Input, p *Page, lo, hi int) ValidationGroup {
+	v := ValidationGroup{ID: g.ID, Title: CheckTitles[g.ID], Fail: g.Fail, Warn: g.Warn, Total: len(g.Entries), Items: make([]ValidationItem, 0, hi-lo)}
+	for _, e := range g.Entries[lo:hi] {
+		name := e.r.Agency
+		if a := in.Corpus.AgencyOf[e.r]; a != nil {
+			name = a.Name
+		}
+		v.Items = append(v.Items, ValidationItem{Agency: name, Year: yearText(e.r), Href: p.URL(reportPath(e.r)), Status: e.c.Status, Message: e.c.Message})
+	}
+	return v
+}
+
+// ValidationPage lists the problems.
+type ValidationPage struct {
+	Page
+	Groups []ValidationGroup
+	Errors []FileError
+	Totals Totals
+}
+
+func validationPage(in *Input, groups []*checkGroup) *ValidationPage {
+	p := &ValidationPage{Page: newPage(in, "validation/", "校验结果", "validation"), Errors: in.Errors}
+	p.Desc = "逐项核对年度报告表内勾稽关系的结果：未通过、有警告的报告与无法读取的文件"
+	p.Totals = totals(in.Corpus.Reports)
+	p.Totals.Errors = len(in.Errors)
+	for _, g := range groups {
+		hi := len(g.Entries)
+		more := ""
+		if checkPaged(g) {
+			hi, more = ValidationPreview, p.URL(checkBase(g))
+		}
+		v := g.group(in, &p.Page, 0, hi)
+		v.More = more
+		p.Groups = append(p.Groups, v)
+	}
+	return p
+}
+
+// CheckPage is page n of the reports failing or warning on one check.
+type CheckPage struct {
+	Page
+	Group ValidationGroup
+}
+
+func checkPage(in *Input, g *checkGroup, n int) *CheckPage {
+	title := CheckTitles[g.ID]
+	if title == "" {
+		title = g.ID
+	}
+	if n > 1 {
+		title += "（第 " + strconv.Itoa(n) + " 页）"
+	}
+	p := &CheckPage{Page: newPage(in, pagePath(checkBase(g), n), "校验项："+title, "validation")}
+	p.Desc = "未通过或有警告的年度报告：" + g.ID
+	p.Pager = newPager(&p.Page, checkBase(g), n, len(g.Entries))
+	lo, hi := pageRange(n, len(g.Entries))
+	p.Group = g.group(in, &p.Page, lo, hi)
 	return p
 }
 

@@ -364,7 +364,7 @@ func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)[:16]) }
 // false when an agency has no key.
 func yearKey(in *Input, y *aggregate.Year) (string, bool) {
 	h, add := keyHasher()
-	add("year/1")
+	add("year/2") // 2: split over pages of PageSize
 	add(strconv.Itoa(y.Year))
 	for _, x := range in.Corpus.Years {
 		add(strconv.Itoa(x.Year))

@@ -85,7 +85,7 @@ type File struct {
 
 // Pages are the layout files, one per kind of page; each is parsed together
 // with base.html and partials.html.
-var Pages = []string{"home", "agencies", "agency", "report", "year", "years", "validation", "data", "404", "regions", "region", "compare"}
+var Pages = []string{"home", "agencies", "agency", "report", "year", "years", "validation", "data", "404", "regions", "region", "compare", "check"}
 
 // Renderer holds the parsed templates.
 type Renderer struct {
@@ -203,6 +203,9 @@ type Page struct {
 	// FilterAction sends the agency search to another page (the home page
 	// of a large corpus lists only some agencies); "" filters in place.
 	FilterAction string
+	// Pager places the page in a list split over several pages (nil when
+	// the list fits on one).
+	Pager *Pager `json:",omitempty"`
 }
 
 // URL returns a link from this page to a site path ("agencies/x/").
@@ -317,8 +320,10 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	if err := add("index.html", "home", func() any { return homePage(in) }); err != nil {
 		return nil, err
 	}
-	if err := add("agencies/index.html", "agencies", func() any { return agenciesPage(in) }); err != nil {
-		return nil, err
+	for n := 1; n <= pageCount(len(c.Agencies)); n++ {
+		if err := add(pagePath("agencies/", n)+"index.html", "agencies", func() any { return agenciesPage(in, n) }); err != nil {
+			return nil, err
+		}
 	}
 	for _, a := range c.Agencies {
 		if !agencies {
@@ -336,15 +341,20 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	// The outliers of the corpus, once, by the first year page rendered.
 	flags := sync.OnceValue(func() map[*report.Report][]stats.Outlier { return corpusOutliers(c) })
 	for _, y := range c.Years {
-		path := "years/" + strconv.Itoa(y.Year) + "/index.html"
+		base := "years/" + strconv.Itoa(y.Year) + "/"
+		key, keyed := "", false
 		if in.Keep != nil && emit != nil {
+			key, keyed = yearKey(in, y)
+		}
+		for n := 1; n <= pageCount(len(y.Reports)); n++ {
+			path := pagePath(base, n) + "index.html"
 			// One report changed touches one year of the six.
-			if key, ok := yearKey(in, y); ok && in.Keep(path, "inputs", key) {
+			if keyed && in.Keep(path, "inputs", key) {
 				continue
 			}
+			jobs = append(jobs, pageJob{i: len(out), path: path, kind: "year", lazy: func() any { return yearPage(in, y, flags(), n) }, keep: keep})
+			out = append(out, File{Path: path})
 		}
-		jobs = append(jobs, pageJob{i: len(out), path: path, kind: "year", lazy: func() any { return yearPage(in, y, flags()) }, keep: keep})
-		out = append(out, File{Path: path})
 	}
 	if err := add("regions/index.html", "regions", func() any { return regionsPage(in) }); err != nil {
 		return nil, err
@@ -368,8 +378,19 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 		return nil, err
 	}
 	out = append(out, File{Path: "agencies/index.json", Data: agencyIndex(in)})
-	if err := add("validation/index.html", "validation", func() any { return validationPage(in) }); err != nil {
+	groups := checkGroups(c)
+	if err := add("validation/index.html", "validation", func() any { return validationPage(in, groups) }); err != nil {
 		return nil, err
+	}
+	for _, g := range groups {
+		if !checkPaged(g) {
+			continue
+		}
+		for n := 1; n <= pageCount(len(g.Entries)); n++ {
+			if err := add(pagePath(checkBase(g), n)+"index.html", "check", func() any { return checkPage(in, g, n) }); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if !in.DataLater {
 		if err := add("data/index.html", "data", func() any { return dataPage(in) }); err != nil {

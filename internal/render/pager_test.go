@@ -1,0 +1,63 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestNewPager: the page list shows the first and last pages, two on each
+// side of the current one and a gap for each run left out; links are
+// relative to the page they are on.
+func TestNewPager(t *testing.T) {
+	page := func(path string) *Page { p := newPage(&Input{}, path, "", ""); return &p }
+	tests := []struct {
+		path        string
+		n, total    int
+		links       string // numbers, "*" marks the current page, "…" a gap
+		prev, next  string
+		first, last int
+	}{
+		{"agencies/", 1, 3 * PageSize, "*1 2 3", "", "../agencies/page/2/", 1, PageSize},
+		{"agencies/page/2/", 2, 3*PageSize + 1, "1 *2 3 4", "../../../agencies/", "../../../agencies/page/3/", PageSize + 1, 2 * PageSize},
+		{"agencies/page/4/", 4, 3*PageSize + 1, "1 2 3 *4", "../../../agencies/page/3/", "", 3*PageSize + 1, 3*PageSize + 1},
+		{"agencies/page/10/", 10, 20 * PageSize, "1 … 8 9 *10 11 12 … 20", "../../../agencies/page/9/", "../../../agencies/page/11/", 9*PageSize + 1, 10 * PageSize},
+		{"agencies/", 1, 20 * PageSize, "*1 2 3 … 20", "", "../agencies/page/2/", 1, PageSize},
+		{"agencies/page/4/", 4, 20 * PageSize, "1 2 3 *4 5 6 … 20", "../../../agencies/page/3/", "../../../agencies/page/5/", 3*PageSize + 1, 4 * PageSize},
+	}
+	for _, tt := range tests {
+		p := page(tt.path)
+		g := newPager(p, "agencies/", tt.n, tt.total)
+		if g == nil {
+			t.Fatalf("%s: no pager for %d items", tt.path, tt.total)
+		}
+		var links []string
+		for _, l := range g.Links {
+			switch {
+			case l.Gap:
+				links = append(links, "…")
+			case l.Current:
+				links = append(links, "*"+strconv.Itoa(l.Number))
+			default:
+				links = append(links, strconv.Itoa(l.Number))
+			}
+			if !l.Gap && l.Href != p.URL(pagePath("agencies/", l.Number)) {
+				t.Errorf("%s: page %d links %q", tt.path, l.Number, l.Href)
+			}
+		}
+		if got := strings.Join(links, " "); got != tt.links {
+			t.Errorf("%s: links %q, want %q", tt.path, got, tt.links)
+		}
+		if g.Prev != tt.prev || g.Next != tt.next {
+			t.Errorf("%s: prev %q next %q, want %q %q", tt.path, g.Prev, g.Next, tt.prev, tt.next)
+		}
+		if g.First != tt.first || g.Last != tt.last || g.Total != tt.total {
+			t.Errorf("%s: items %d–%d of %d, want %d–%d of %d", tt.path, g.First, g.Last, g.Total, tt.first, tt.last, tt.total)
+		}
+	}
+	for _, total := range []int{0, 1, PageSize} {
+		if g := newPager(page("agencies/"), "agencies/", 1, total); g != nil {
+			t.Errorf("%d items: a pager for one page", total)
+		}
+	}
+}
