@@ -79,7 +79,7 @@ func BenchmarkYearPageKey(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, ok := dataKey("year", yearPage(in, y, flags, 1)); !ok {
+		if _, ok := dataKey("year", yearPage(in, y, newYearSums(y), flags, 1)); !ok {
 			b.Fatal("no key")
 		}
 	}

@@ -691,9 +691,46 @@ type YearPage struct {
 	Outliers   []OutlierView
 }
 
+// yearSums is what every page of a year shows about the whole year: the
+// totals row, the rates over it and the boxes above the table. It is worked
+// out once per year, not once per page.
+type yearSums struct {
+	Stats      Totals
+	N          int
+	Totals     []YearTotal
+	RateTotals []Value
+	PerReport  string
+}
+
+func newYearSums(y *aggregate.Year) *yearSums {
+	t := &yearSums{Stats: totals(y.Reports), N: len(y.Reports)}
+	t.Stats.Years = 0 // one year: not worth a box
+	sums := make([]float64, len(YearColumns))
+	counts := make([]int, len(YearColumns))
+	for _, r := range y.Reports {
+		for i, m := range YearColumns {
+			if v := yearValue(r, m); v.V != "" {
+				f, _ := strconv.ParseFloat(v.V, 64)
+				sums[i] += f
+				counts[i]++
+			}
+		}
+	}
+	for i := range YearColumns {
+		s := report.FormatNumber(sums[i])
+		t.Totals = append(t.Totals, YearTotal{Value: Value{Text: s, V: s}, Count: counts[i]})
+	}
+	sum := stats.Summarize(y.Reports)
+	t.RateTotals = []Value{rateValue(sum.Shares[stats.Granted.Key]), rateValue(sum.Shares[stats.Denied.Key])}
+	if sum.PerReport != nil {
+		t.PerReport = strconv.FormatFloat(*sum.PerReport, 'f', 1, 64)
+	}
+	return t
+}
+
 // yearPage is page n (from 1) of a year's table: PageSize reports, with the
-// totals of the whole year.
-func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Outlier, n int) *YearPage {
+// totals of the whole year (sums, from newYearSums).
+func yearPage(in *Input, y *aggregate.Year, sums *yearSums, flags map[*report.Report][]stats.Outlier, n int) *YearPage {
 	base := "years/" + strconv.Itoa(y.Year) + "/"
 	title := strconv.Itoa(y.Year) + " 年度全部机关"
 	if n > 1 {
@@ -703,36 +740,15 @@ func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Out
 	p.Pager = newPager(&p.Page, base, n, len(y.Reports))
 	lo, hi := pageRange(n, len(y.Reports))
 	p.Desc = strconv.Itoa(y.Year) + " 年度各机关政府信息公开工作年度报告的申请、办理与复议诉讼数据对比"
-	p.Stats = totals(y.Reports)
-	p.Stats.Years = 0 // one year: not worth a box
-	p.N = len(y.Reports)
-	sums := make([]float64, len(YearColumns))
-	counts := make([]int, len(YearColumns))
+	p.Stats, p.N, p.Totals, p.RateTotals, p.PerReport = sums.Stats, sums.N, sums.Totals, sums.RateTotals, sums.PerReport
 	p.Rows = make([]YearRow, 0, hi-lo)
-	for k, r := range y.Reports {
-		if k < lo || k >= hi {
-			// Off this page: only in the totals.
-			for i, m := range YearColumns {
-				if v := yearValue(r, m); v.V != "" {
-					f, _ := strconv.ParseFloat(v.V, 64)
-					sums[i] += f
-					counts[i]++
-				}
-			}
-			continue
-		}
+	for _, r := range y.Reports[lo:hi] {
 		row := YearRow{Name: r.Agency, Href: p.URL(reportPath(r)), Badge: r.Badge, Template: r.Template, Values: make([]Value, 0, len(YearColumns))}
 		if a := in.Corpus.AgencyOf[r]; a != nil {
 			row.Name = a.Name
 		}
-		for i, m := range YearColumns {
-			v := yearValue(r, m)
-			row.Values = append(row.Values, v)
-			if v.V != "" {
-				f, _ := strconv.ParseFloat(v.V, 64)
-				sums[i] += f
-				counts[i]++
-			}
+		for _, m := range YearColumns {
+			row.Values = append(row.Values, yearValue(r, m))
 		}
 		for _, o := range flags[r] {
 			ov := outlierView(&p.Page, in.Corpus, o)
@@ -747,15 +763,6 @@ func yearPage(in *Input, y *aggregate.Year, flags map[*report.Report][]stats.Out
 		one := []*report.Report{r}
 		row.Rates = []Value{rateValue(stats.RatioOf(stats.Granted, stats.Handled, one)), rateValue(stats.RatioOf(stats.Denied, stats.Handled, one))}
 		p.Rows = append(p.Rows, row)
-	}
-	for i := range YearColumns {
-		s := report.FormatNumber(sums[i])
-		p.Totals = append(p.Totals, YearTotal{Value: Value{Text: s, V: s}, Count: counts[i]})
-	}
-	sum := stats.Summarize(y.Reports)
-	p.RateTotals = []Value{rateValue(sum.Shares[stats.Granted.Key]), rateValue(sum.Shares[stats.Denied.Key])}
-	if sum.PerReport != nil {
-		p.PerReport = strconv.FormatFloat(*sum.PerReport, 'f', 1, 64)
 	}
 	for i, yy := range in.Corpus.Years {
 		if yy == y {

@@ -342,6 +342,7 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	flags := sync.OnceValue(func() map[*report.Report][]stats.Outlier { return corpusOutliers(c) })
 	for _, y := range c.Years {
 		base := "years/" + strconv.Itoa(y.Year) + "/"
+		sums := sync.OnceValue(func() *yearSums { return newYearSums(y) }) // by the first of its pages rendered
 		key, keyed := "", false
 		if in.Keep != nil && emit != nil {
 			key, keyed = yearKey(in, y)
@@ -352,7 +353,7 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 			if keyed && in.Keep(path, "inputs", key) {
 				continue
 			}
-			jobs = append(jobs, pageJob{i: len(out), path: path, kind: "year", lazy: func() any { return yearPage(in, y, flags(), n) }, keep: keep})
+			jobs = append(jobs, pageJob{i: len(out), path: path, kind: "year", lazy: func() any { return yearPage(in, y, sums(), flags(), n) }, keep: keep})
 			out = append(out, File{Path: path})
 		}
 	}
