@@ -31,7 +31,7 @@ type manifest struct {
 }
 
 type fileRec struct {
-	Hash string // sha256 of the bytes, first 16 bytes in hex
+	Hash string // hashBytes of the file, for files given to keep (sources, /data/); "" for pages
 	Size int64
 }
 

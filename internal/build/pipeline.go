@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -442,7 +443,7 @@ func run(opt Options) (*Summary, error) {
 				delete(copies, joinSource(cfg.Source, e.Path))
 				continue
 			}
-			if err := out.put(sp, data); err != nil {
+			if err := out.putHashed(sp, data, hashBytes(data)); err != nil {
 				return nil, err
 			}
 		}
@@ -748,9 +749,18 @@ func newOutput(upd *write.Update, old *manifest, dest string) *output {
 	return &output{upd: upd, old: old, m: &manifest{Dest: dest, Files: map[string]fileRec{}, Agencies: map[string]agencyRec{}, Pages: map[string]string{}}}
 }
 
-// put writes one file of the new site if its bytes changed.
-func (o *output) put(name string, data []byte) error {
-	rec := fileRec{Hash: hashBytes(data), Size: int64(len(data))}
+// put writes one file of the new site if its bytes changed. Pages and
+// downloads are not hashed: when the last build wrote a file of the same
+// size at the same path, the file in place is read and compared (a rebuild
+// renders few files again; a cold build compares none). Hashing every file
+// cost more than that, and a manifest of 400,000 hashes was a tenth of a
+// national build's live heap.
+func (o *output) put(name string, data []byte) error { return o.putHashed(name, data, "") }
+
+// putHashed is put for a file whose hash (hashBytes) is known, and recorded
+// for keep: the copies of the sources, named by their sha256.
+func (o *output) putHashed(name string, data []byte, hash string) error {
+	rec := fileRec{Hash: hash, Size: int64(len(data))}
 	o.mu.Lock()
 	if _, dup := o.m.Files[name]; dup {
 		o.mu.Unlock()
@@ -759,7 +769,7 @@ func (o *output) put(name string, data []byte) error {
 	o.m.Files[name] = rec
 	o.mu.Unlock()
 	if o.old != nil {
-		if prev, ok := o.old.Files[name]; ok && prev == rec && o.exists(name, rec.Size) {
+		if prev, ok := o.old.Files[name]; ok && prev.Size == rec.Size && o.same(name, data) {
 			return nil
 		}
 		o.wrote(name)
@@ -770,6 +780,12 @@ func (o *output) put(name string, data []byte) error {
 		o.wrote(name)
 	}
 	return err
+}
+
+// same tells whether the destination holds exactly data at name.
+func (o *output) same(name string, data []byte) bool {
+	b, err := os.ReadFile(filepath.Join(o.upd.Dest(), filepath.FromSlash(name)))
+	return err == nil && bytes.Equal(b, data)
 }
 
 // staged records a file a writer put into the staging directory itself.
