@@ -500,14 +500,8 @@ func insertReports(ctx context.Context, conn *sql.Conn, reps []*report.Report, k
 			}
 			for i, c := range cellColumns[r.TemplateDef().ID] {
 				var v driver.Value // NULL: blank in the report, or not in its template
-				if c.in {
-					m := r.Tables
-					if c.derived {
-						m = r.Derived
-					}
-					if x, ok := m.Get(c.key); ok {
-						v = x
-					}
+				if x, ok := c.value(r); ok {
+					v = x
 				}
 				args[len(reportFields)+i].Value = v
 			}
@@ -570,6 +564,25 @@ func (c connExec) Exec(q string, args ...any) (sql.Result, error) {
 type cellColumn struct {
 	key         string
 	derived, in bool
+	index       int // report.PathIndex(key), or -1
+}
+
+// value is the report's value in the column: not known when blank in the
+// report or not in its template. The column's position in a report's cells
+// is looked up once, not per report (reports.csv and the database read
+// 300 columns of every report).
+func (c cellColumn) value(r *report.Report) (float64, bool) {
+	if !c.in {
+		return 0, false
+	}
+	m := &r.Tables
+	if c.derived {
+		m = &r.Derived
+	}
+	if c.index >= 0 {
+		return m.GetIndex(c.index)
+	}
+	return m.Get(c.key)
 }
 
 // cellColumns are the cell columns per template id, in column order.
@@ -579,7 +592,11 @@ var cellColumns = func() map[string][]cellColumn {
 		cols := make([]cellColumn, len(columns))
 		for i, c := range columns {
 			key, derived := strings.CutPrefix(c.Path, "derived.")
-			cols[i] = cellColumn{key: key, derived: derived, in: paths[c.Path]}
+			index, ok := report.PathIndex(key)
+			if !ok {
+				index = -1
+			}
+			cols[i] = cellColumn{key: key, derived: derived, in: paths[c.Path], index: index}
 		}
 		out[id] = cols
 	}

@@ -98,14 +98,14 @@ func writeReportsCSVReuse(reps []*report.Report, ru *reuser) (int, map[string]bo
 		for _, f := range reportFields {
 			rec = append(rec, safe(f.get(r)))
 		}
-		paths := templatePaths[r.TemplateDef().ID]
 		var mine map[string]bool
-		for _, c := range columns {
-			v, ok := r.Value(c.Path)
-			if !ok || !paths[c.Path] {
+		for i, col := range cellColumns[r.TemplateDef().ID] {
+			v, ok := col.value(r)
+			if !ok {
 				rec = append(rec, "")
 				continue
 			}
+			c := columns[i]
 			if !isInteger(v) {
 				if mine == nil {
 					mine = map[string]bool{}
