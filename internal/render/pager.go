@@ -50,12 +50,22 @@ func pagePath(base string, n int) string {
 // when the list fits on one page. It links the first and last pages and two
 // on each side of the current one.
 func newPager(p *Page, base string, n, total int) *Pager {
-	count := pageCount(total)
-	if count == 1 {
+	g := pagerOf(p, base, n, pageCount(total))
+	if g != nil {
+		lo, hi := pageRange(n, total)
+		g.First, g.Last, g.Total = lo+1, hi, total
+	}
+	return g
+}
+
+// pagerOf is the pager of page n of count pages at base, without the item
+// range (lists whose pages hold different numbers of items), or nil for
+// one page.
+func pagerOf(p *Page, base string, n, count int) *Pager {
+	if count <= 1 {
 		return nil
 	}
-	lo, hi := pageRange(n, total)
-	g := &Pager{Number: n, Count: count, First: lo + 1, Last: hi, Total: total}
+	g := &Pager{Number: n, Count: count}
 	if n > 1 {
 		g.Prev = p.URL(pagePath(base, n-1))
 	}

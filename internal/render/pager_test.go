@@ -1,9 +1,13 @@
 package render
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+
+	"gongkai/internal/aggregate"
+	"gongkai/layouts"
 )
 
 // TestNewPager: the page list shows the first and last pages, two on each
@@ -59,5 +63,57 @@ func TestNewPager(t *testing.T) {
 		if g := newPager(page("agencies/"), "agencies/", 1, total); g != nil {
 			t.Errorf("%d items: a pager for one page", total)
 		}
+	}
+}
+
+// TestRegionPages: the place tree is split between top-level places into
+// pages of about RegionPageNodes places; every place is on one page, in
+// order, and each page links the next.
+func TestRegionPages(t *testing.T) {
+	in := synthInput(t, 30)
+	c := *in.Corpus
+	c.Regions = nil
+	const roots = 1500 // one child each: 3,000 places, three pages
+	for i := range roots {
+		name := fmt.Sprintf("甲%04d市", i)
+		r := &aggregate.Region{Slug: fmt.Sprintf("r%04d", i), Name: name, Path: []string{name}}
+		child := &aggregate.Region{Slug: r.Slug + "-x", Name: fmt.Sprintf("乙%04d区", i), Parent: r}
+		child.Path = []string{name, child.Name}
+		r.Children = []*aggregate.Region{child}
+		c.Regions = append(c.Regions, child, r) // not in slug order: the pages sort them
+	}
+	in2 := *in
+	in2.Corpus = &c
+	groups := regionGroups(&c)
+	if len(groups) != 3 {
+		t.Fatalf("%d pages for %d places, want 3", len(groups), 2*roots)
+	}
+	rd, err := New(layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for n := 1; n <= len(groups); n++ {
+		b, err := rd.exec("regions", regionsPage(&in2, groups, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		for i := range roots {
+			name := fmt.Sprintf("甲%04d市", i)
+			if strings.Contains(page, name) {
+				if i != seen {
+					t.Fatalf("page %d: %s after %d places", n, name, seen)
+				}
+				seen++
+			}
+		}
+		next := `href="../` + strings.Repeat("../", min(n-1, 1)*2) + `regions/page/` + strconv.Itoa(n+1) + `/" rel="next"`
+		if hasNext := strings.Contains(page, next); hasNext != (n < len(groups)) {
+			t.Errorf("page %d: next link %v, want %v", n, hasNext, n < len(groups))
+		}
+	}
+	if seen != roots {
+		t.Errorf("the pages show %d of %d top-level places", seen, roots)
 	}
 }

@@ -69,18 +69,66 @@ func regionNode(p *Page, r *aggregate.Region) RegionNode {
 	return n
 }
 
-func regionsPage(in *Input) *RegionsPage {
-	p := &RegionsPage{Page: newPage(in, "regions/", "按地区浏览", "regions")}
-	p.Desc = "按行政区划浏览各机关的政府信息公开年度报告数据"
+// RegionPageNodes is about how many places one page of the place tree
+// lists: top-level places are never split, and a page takes the next one
+// while it has fewer than this.
+const RegionPageNodes = 1000
+
+// regionGroups splits the top-level places, in slug order, into the pages
+// of the place tree: a national tree has tens of thousands of places.
+func regionGroups(c *aggregate.Corpus) [][]*aggregate.Region {
 	var roots []*aggregate.Region
-	for _, r := range in.Corpus.Regions {
+	for _, r := range c.Regions {
 		if r.Parent == nil {
 			roots = append(roots, r)
 		}
 	}
 	sort.Slice(roots, func(i, j int) bool { return roots[i].Slug < roots[j].Slug })
+	var groups [][]*aggregate.Region
+	nodes := 0
 	for _, r := range roots {
+		if len(groups) == 0 || nodes >= RegionPageNodes {
+			groups = append(groups, nil)
+			nodes = 0
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], r)
+		nodes += treeSize(r)
+	}
+	if len(groups) == 0 {
+		groups = [][]*aggregate.Region{nil} // the page says there are none
+	}
+	return groups
+}
+
+func treeSize(r *aggregate.Region) int {
+	n := 1
+	for _, c := range r.Children {
+		n += treeSize(c)
+	}
+	return n
+}
+
+// regionsPage is page n (from 1) of the place tree, split as groups.
+func regionsPage(in *Input, groups [][]*aggregate.Region, n int) *RegionsPage {
+	title := "按地区浏览"
+	if n > 1 {
+		title += "（第 " + strconv.Itoa(n) + " 页）"
+	}
+	p := &RegionsPage{Page: newPage(in, pagePath("regions/", n), title, "regions")}
+	p.Desc = "按行政区划浏览各机关的政府信息公开年度报告数据"
+	first := 0
+	for _, g := range groups[:n-1] {
+		first += len(g)
+	}
+	for _, r := range groups[n-1] {
 		p.Roots = append(p.Roots, regionNode(&p.Page, r))
+	}
+	if p.Pager = pagerOf(&p.Page, "regions/", n, len(groups)); p.Pager != nil {
+		total := first
+		for _, g := range groups[n-1:] {
+			total += len(g)
+		}
+		p.Pager.First, p.Pager.Last, p.Pager.Total = first+1, first+len(groups[n-1]), total
 	}
 	p.Regions, p.Placed, p.Total = len(in.Corpus.Regions), len(in.Corpus.RegionOf), len(in.Corpus.Agencies)
 	return p

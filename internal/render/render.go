@@ -357,8 +357,11 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 			out = append(out, File{Path: path})
 		}
 	}
-	if err := add("regions/index.html", "regions", func() any { return regionsPage(in) }); err != nil {
-		return nil, err
+	regionPages := regionGroups(c)
+	for n := range len(regionPages) {
+		if err := add(pagePath("regions/", n+1)+"index.html", "regions", func() any { return regionsPage(in, regionPages, n+1) }); err != nil {
+			return nil, err
+		}
 	}
 	for _, reg := range c.Regions {
 		if !reg.Page {
