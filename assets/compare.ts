@@ -11,7 +11,8 @@ interface Figure {
   share?: boolean;
 }
 
-interface IndexEntry {
+/** One agency of agencies/index.json (render.IndexEntry). */
+export interface IndexEntry {
   slug: string;
   name: string;
   names: string[];

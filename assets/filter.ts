@@ -3,20 +3,11 @@
 // data-badge; the form also works as a plain GET form without script. A list
 // split over pages searches agencies/index.json instead of its own items.
 
+import type { IndexEntry } from "./compare";
+
 /** norm folds case and drops spaces and hyphens so "Hu Bin" finds hubin. */
 export function norm(s: string): string {
   return s.toLowerCase().replace(/[\s\-_·]/g, "");
-}
-
-/** One agency of agencies/index.json (render.IndexEntry). */
-interface Entry {
-  slug: string;
-  name: string;
-  names: string[];
-  pinyin: string;
-  initials: string;
-  years: number[];
-  badge: string;
 }
 
 /** At most this many matches are listed from the index at once. */
@@ -25,12 +16,12 @@ const shownMax = 500;
 const badgeText: Record<string, string> = { pass: "通过", warn: "警告", fail: "未通过" };
 
 /** entryQ is what a search matches in an index entry: as data-q on items. */
-function entryQ(e: Entry): string {
+function entryQ(e: IndexEntry): string {
   return [e.name, ...e.names, e.pinyin, e.initials, e.slug.replace(/-/g, "")].map(norm).join(" ");
 }
 
 /** entryItem builds one list item for an index entry, text set as text. */
-function entryItem(e: Entry, root: string): HTMLLIElement {
+function entryItem(e: IndexEntry, root: string): HTMLLIElement {
   const li = document.createElement("li");
   const a = document.createElement("a");
   a.className = "name";
@@ -65,7 +56,7 @@ export function initFilter(): void {
   const root = list.dataset.root ?? "";
   const pageCount = count?.textContent ?? "";
   const pagers = Array.from(document.querySelectorAll<HTMLElement>(".pager, .initials"));
-  let index: Promise<Entry[]> | null = null;
+  let index: Promise<IndexEntry[]> | null = null;
   let found: HTMLLIElement[] = [];
   let run = 0;
 
@@ -108,8 +99,8 @@ export function initFilter(): void {
     if (count) count.textContent = "正在检索全部机关…";
     index ??= fetch(indexURL!)
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
-      .then((d: { agencies: Entry[] }) => d.agencies);
-    let all: Entry[];
+      .then((d: { agencies: IndexEntry[] }) => d.agencies);
+    let all: IndexEntry[];
     try {
       all = await index;
     } catch {
