@@ -55,10 +55,17 @@ func (r *Report) AppendBinary(b []byte) ([]byte, error) {
 		w.str(s.Title)
 		w.str(s.Text)
 	}
-	for _, c := range []Cells{r.Tables, r.Derived} {
-		b, _ := c.GobEncode()
-		w.uint(uint64(len(b)))
-		w.b = append(w.b, b...)
+	for _, c := range []*Cells{&r.Tables, &r.Derived} {
+		// Encoded after the buffer, then moved behind its length: no
+		// slice of its own per report.
+		at := len(w.b)
+		w.b = c.appendEncoding(w.b)
+		n := len(w.b) - at
+		var length [binary.MaxVarintLen64]byte
+		k := binary.PutUvarint(length[:], uint64(n))
+		w.b = append(w.b, length[:k]...)
+		copy(w.b[at+k:], w.b[at:at+n])
+		copy(w.b[at:], length[:k])
 	}
 	w.strs(r.Inferred)
 	w.len(len(r.Checks), r.Checks == nil)

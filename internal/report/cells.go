@@ -258,7 +258,11 @@ var errCells = errors.New("report: bad cells encoding")
 // GobEncode writes the count, then per cell its path's position plus one
 // (0: the path follows as text) and the value's bits.
 func (c Cells) GobEncode() ([]byte, error) {
-	b := make([]byte, 0, 2+c.Len()*10)
+	return c.appendEncoding(make([]byte, 0, 2+c.Len()*10)), nil
+}
+
+// appendEncoding appends what GobEncode returns to b.
+func (c Cells) appendEncoding(b []byte) []byte {
 	b = binary.AppendUvarint(b, uint64(c.Len()))
 	c.each(func(i int, v float64) bool {
 		b = binary.AppendUvarint(b, uint64(i)+1)
@@ -271,7 +275,7 @@ func (c Cells) GobEncode() ([]byte, error) {
 		b = append(b, p...)
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.extra[p]))
 	}
-	return b, nil
+	return b
 }
 
 // GobDecode reads what GobEncode wrote.
