@@ -15,6 +15,13 @@ const shownMax = 500;
 
 const badgeText: Record<string, string> = { pass: "通过", warn: "警告", fail: "未通过" };
 
+/** An index entry with what a search compares, worked out once. */
+interface Searchable {
+  e: IndexEntry;
+  q: string;
+  years: string[];
+}
+
 /** entryQ is what a search matches in an index entry: as data-q on items. */
 function entryQ(e: IndexEntry): string {
   return [e.name, ...e.names, e.pinyin, e.initials, e.slug.replace(/-/g, "")].map(norm).join(" ");
@@ -56,7 +63,7 @@ export function initFilter(): void {
   const root = list.dataset.root ?? "";
   const pageCount = count?.textContent ?? "";
   const pagers = Array.from(document.querySelectorAll<HTMLElement>(".pager, .initials"));
-  let index: Promise<IndexEntry[]> | null = null;
+  let index: Promise<Searchable[]> | null = null;
   let found: HTMLLIElement[] = [];
   let run = 0;
 
@@ -99,21 +106,24 @@ export function initFilter(): void {
     if (count) count.textContent = "正在检索全部机关…";
     index ??= fetch(indexURL!)
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
-      .then((d: { agencies: IndexEntry[] }) => d.agencies);
-    let all: IndexEntry[];
+      .then((d: { agencies: IndexEntry[] }) =>
+        d.agencies.map((e) => ({ e, q: entryQ(e), years: e.years.map(String) })),
+      );
+    let all: Searchable[];
     try {
       all = await index;
     } catch {
       index = null;
-      if (count) count.textContent = "无法读取机关索引，只在本页中查找。";
+      if (mine !== run) return;
       applyPage();
+      if (count) count.textContent = "无法读取机关索引，只在本页中查找：" + count.textContent;
       return;
     }
     if (mine !== run) return; // a newer search started meanwhile
-    const hits = all.filter((e) => matches(needle, entryQ(e), e.years.map(String), e.badge));
+    const hits = all.filter((s) => matches(needle, s.q, s.years, s.e.badge));
     for (const it of items) it.hidden = true;
     for (const p of pagers) p.hidden = true;
-    found = hits.slice(0, shownMax).map((e) => entryItem(e, root));
+    found = hits.slice(0, shownMax).map((s) => entryItem(s.e, root));
     list.append(...found);
     if (count) {
       count.textContent =

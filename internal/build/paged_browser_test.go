@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,5 +69,17 @@ func TestPagedSearchInBrowser(t *testing.T) {
 	waitFor(t, tctx, `document.querySelector('#agency-count').textContent.startsWith("共 ")`)
 	if got := cdpEval[[]string](t, tctx, shown); len(got) != 200 || strings.Join(got, "") == "" {
 		t.Errorf("cleared: %d agencies shown, want the page's 200", len(got))
+	}
+
+	// Without the index the search falls back to the page's own list, and
+	// says so.
+	if err := os.Remove(filepath.Join(dest, "agencies", "index.json")); err != nil {
+		t.Fatal(err)
+	}
+	cdpDo(t, tctx, chromedp.Navigate(last), loaded(), chromedp.WaitVisible(`#agency-list`),
+		chromedp.SendKeys(`#agency-filter input[name=q]`, own[0]))
+	waitFor(t, tctx, `document.querySelector('#agency-count').textContent.startsWith("无法读取机关索引")`)
+	if got := cdpEval[[]string](t, tctx, shown); len(got) == 0 || got[0] != own[0] {
+		t.Errorf("without the index, searching %q on its own page shows %q", own[0], got)
 	}
 }
