@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -769,23 +768,17 @@ func (o *output) putHashed(name string, data []byte, hash string) error {
 	o.m.Files[name] = rec
 	o.mu.Unlock()
 	if o.old != nil {
-		if prev, ok := o.old.Files[name]; ok && prev.Size == rec.Size && o.same(name, data) {
-			return nil
+		if prev, ok := o.old.Files[name]; !ok || prev.Size != rec.Size {
+			o.wrote(name) // new, or another size: changed without a look
+			return o.upd.Stage(name, data)
 		}
-		o.wrote(name)
-		return o.upd.Stage(name, data)
 	}
+	// write.Update.File compares with the file in place.
 	wrote, err := o.upd.File(name, data)
 	if wrote {
 		o.wrote(name)
 	}
 	return err
-}
-
-// same tells whether the destination holds exactly data at name.
-func (o *output) same(name string, data []byte) bool {
-	b, err := os.ReadFile(filepath.Join(o.upd.Dest(), filepath.FromSlash(name)))
-	return err == nil && bytes.Equal(b, data)
 }
 
 // staged records a file a writer put into the staging directory itself.

@@ -46,6 +46,14 @@ func pagePath(base string, n int) string {
 	return base + "page/" + strconv.Itoa(n) + "/"
 }
 
+// pageTitle is a list page's title: title itself on the first page.
+func pageTitle(title string, n int) string {
+	if n <= 1 {
+		return title
+	}
+	return title + "（第 " + strconv.Itoa(n) + " 页）"
+}
+
 // newPager is the pager of page n of the list at base, linked from p, or nil
 // when the list fits on one page. It links the first and last pages and two
 // on each side of the current one.

@@ -168,11 +168,7 @@ type AgenciesPage struct {
 // agenciesPage is page n (from 1) of the list of agencies; the search on
 // every page looks through all of them (agencies/index.json).
 func agenciesPage(in *Input, n int) *AgenciesPage {
-	title := "全部机关"
-	if n > 1 {
-		title += "（第 " + strconv.Itoa(n) + " 页）"
-	}
-	p := &AgenciesPage{Page: newPage(in, pagePath("agencies/", n), title, "agencies")}
+	p := &AgenciesPage{Page: newPage(in, pagePath("agencies/", n), pageTitle("全部机关", n), "agencies")}
 	p.Desc = "按名称或拼音查找发布政府信息公开工作年度报告的全部机关"
 	for i := len(in.Corpus.Years) - 1; i >= 0; i-- {
 		p.Years = append(p.Years, in.Corpus.Years[i].Year)
@@ -732,11 +728,7 @@ func newYearSums(y *aggregate.Year) *yearSums {
 // totals of the whole year (sums, from newYearSums).
 func yearPage(in *Input, y *aggregate.Year, sums *yearSums, flags map[*report.Report][]stats.Outlier, n int) *YearPage {
 	base := "years/" + strconv.Itoa(y.Year) + "/"
-	title := strconv.Itoa(y.Year) + " 年度全部机关"
-	if n > 1 {
-		title += "（第 " + strconv.Itoa(n) + " 页）"
-	}
-	p := &YearPage{Page: newPage(in, pagePath(base, n), title, "years"), Year: y.Year, Columns: YearColumns, Rates: RateColumns}
+	p := &YearPage{Page: newPage(in, pagePath(base, n), pageTitle(strconv.Itoa(y.Year)+" 年度全部机关", n), "years"), Year: y.Year, Columns: YearColumns, Rates: RateColumns}
 	p.Pager = newPager(&p.Page, base, n, len(y.Reports))
 	lo, hi := pageRange(n, len(y.Reports))
 	p.Desc = strconv.Itoa(y.Year) + " 年度各机关政府信息公开工作年度报告的申请、办理与复议诉讼数据对比"
@@ -806,9 +798,11 @@ type ValidationGroup struct {
 	ID, Title  string
 	Fail, Warn int
 	Items      []ValidationItem
-	Total      int    // Fail + Warn
 	More       string // the check's own page, when Items are only the first
 }
+
+// Total is how many reports fail or warn on the check.
+func (v ValidationGroup) Total() int { return v.Fail + v.Warn }
 
 // ValidationItem is one report under a check.
 type ValidationItem struct {
@@ -901,7 +895,7 @@ func checkBase(g *checkGroup) string { return "validation/" + g.ID + "/" }
 
 // group is g as shown on p: the entries [lo, hi) as items.
 func (g *checkGroup) group(in *Input, p *Page, lo, hi int) ValidationGroup {
-	v := ValidationGroup{ID: g.ID, Title: CheckTitles[g.ID], Fail: g.Fail, Warn: g.Warn, Total: len(g.Entries), Items: make([]ValidationItem, 0, hi-lo)}
+	v := ValidationGroup{ID: g.ID, Title: CheckTitles[g.ID], Fail: g.Fail, Warn: g.Warn, Items: make([]ValidationItem, 0, hi-lo)}
 	for _, e := range g.Entries[lo:hi] {
 		name := e.r.Agency
 		if a := in.Corpus.AgencyOf[e.r]; a != nil {
@@ -949,10 +943,7 @@ func checkPage(in *Input, g *checkGroup, n int) *CheckPage {
 	if title == "" {
 		title = g.ID
 	}
-	if n > 1 {
-		title += "（第 " + strconv.Itoa(n) + " 页）"
-	}
-	p := &CheckPage{Page: newPage(in, pagePath(checkBase(g), n), "校验项："+title, "validation")}
+	p := &CheckPage{Page: newPage(in, pagePath(checkBase(g), n), pageTitle("校验项："+title, n), "validation")}
 	p.Desc = "未通过或有警告的年度报告：" + g.ID
 	p.Pager = newPager(&p.Page, checkBase(g), n, len(g.Entries))
 	lo, hi := pageRange(n, len(g.Entries))

@@ -110,11 +110,7 @@ func treeSize(r *aggregate.Region) int {
 
 // regionsPage is page n (from 1) of the place tree, split as groups.
 func regionsPage(in *Input, groups [][]*aggregate.Region, n int) *RegionsPage {
-	title := "按地区浏览"
-	if n > 1 {
-		title += "（第 " + strconv.Itoa(n) + " 页）"
-	}
-	p := &RegionsPage{Page: newPage(in, pagePath("regions/", n), title, "regions")}
+	p := &RegionsPage{Page: newPage(in, pagePath("regions/", n), pageTitle("按地区浏览", n), "regions")}
 	p.Desc = "按行政区划浏览各机关的政府信息公开年度报告数据"
 	first := 0
 	for _, g := range groups[:n-1] {
