@@ -2,17 +2,23 @@ package export
 
 import (
 	"bytes"
-	"github.com/klauspost/compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+
+	"github.com/klauspost/compress/gzip"
+
+	"gongkai/internal/report"
 )
 
 // The four streamed files of /data/ (reports.json, reports.csv, cells.csv,
-// checks.csv) hold each report's rows in one run of bytes, in report order.
-// A rebuild after a few reports changed copies the runs of the others from
-// the previous bundle instead of marshalling every report again.
+// checks.csv) hold each agency's rows in one run of bytes, in report order.
+// A rebuild after a few reports changed copies the runs of the other
+// agencies from the previous bundle instead of marshalling them again.
 
 // Streamed files, the index into DataPiece.At.
 const (
@@ -25,12 +31,13 @@ const (
 
 var streamedNames = [streamedFiles]string{"reports.json", "reports.csv", "cells.csv", "checks.csv"}
 
-// DataIndex tells, per report id, where its rows are in the streamed files.
-// Pieces are pointers: the streamed files are written at once, each
-// setting its own entry of At (WriteDataReuse makes every piece first).
+// DataIndex tells, per group (by its first report's id), where its rows are
+// in the streamed files. Pieces are pointers: the streamed files are
+// written at once, each setting its own entry of At (WriteDataReuse makes
+// every piece first).
 type DataIndex map[string]*DataPiece
 
-// DataPiece is one report's rows: the key they were made from, and their
+// DataPiece is one group's rows: the key they were made from, and their
 // offset, length and row count in each streamed file.
 type DataPiece struct {
 	Key    string
@@ -49,10 +56,56 @@ type Reuse struct {
 	SQLite string
 }
 
+// group is one agency's reports, consecutive in report order: their rows
+// are one run of each streamed file, written or copied together. With
+// gzip a run is one member, and members of one report each came to twice
+// the bytes of members of one agency, and took longer to write.
+type group struct {
+	id   string // its first report's id: its entry in DataIndex
+	key  string // of every report's id and key; "" when one has none (never reused)
+	reps []*report.Report
+}
+
+// groupsOf cuts reps (in report order) into groups.
+func groupsOf(reps []*report.Report, keys map[string]string) []group {
+	var gs []group
+	for i := 0; i < len(reps); {
+		j := i + 1
+		for j < len(reps) && reps[j].AgencySlug == reps[i].AgencySlug {
+			j++
+		}
+		gs = append(gs, group{id: reps[i].ID, key: groupKey(reps[i:j], keys), reps: reps[i:j]})
+		i = j
+	}
+	return gs
+}
+
+// groupKey is the key of the group's rows: its reports' ids and keys, in
+// order, so that a report added, removed or changed makes a new one.
+func groupKey(reps []*report.Report, keys map[string]string) string {
+	h := sha256.New()
+	var b []byte
+	for _, r := range reps {
+		k := keys[r.ID]
+		if k == "" {
+			return ""
+		}
+		b = strconv.AppendInt(b[:0], int64(len(r.ID)), 10)
+		b = append(b, ':')
+		b = append(b, r.ID...)
+		b = strconv.AppendInt(b, int64(len(k)), 10)
+		b = append(b, ':')
+		b = append(b, k...)
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
 // reuser copies one streamed file's unchanged runs from the previous file
-// and records where every report's rows went.
+// and records where every group's rows went.
 type reuser struct {
 	idx     int
+	gs      []group  // of the reports written, when known beforehand
 	prev    *os.File // nil: nothing to reuse
 	old     DataIndex
 	keys    map[string]string
@@ -64,8 +117,8 @@ type reuser struct {
 	first   int64 // reports.json: offset of the first report's run (it has no comma)
 	buf     []byte
 	// gzip: what the writer writes collects in raw and goes out as one gzip
-	// member per run (the header, each report, the trailer). Concatenated
-	// members are one valid .gz file (RFC 1952), so an unchanged report's
+	// member per run (the header, each group, the trailer). Concatenated
+	// members are one valid .gz file (RFC 1952), so an unchanged group's
 	// run is copied as compressed bytes like any other.
 	gzip bool
 	raw  bytes.Buffer
@@ -127,15 +180,23 @@ func (r *reuser) pos() int64 {
 	return r.out.n + r.pendLen
 }
 
-// reuse queues the report's previous rows when its key is unchanged and
+// groups cuts reps into groups, as WriteDataReuse did when it made the
+// index.
+func (r *reuser) groups(reps []*report.Report) []group {
+	if r.gs != nil {
+		return r.gs
+	}
+	return groupsOf(reps, r.keys)
+}
+
+// reuse queues the group's previous rows when its key is unchanged and
 // returns how many rows it had.
-func (r *reuser) reuse(id string) (int, bool) {
-	key := r.keys[id]
-	if r.prev == nil || key == "" {
+func (r *reuser) reuse(g group) (int, bool) {
+	if r.prev == nil || g.key == "" {
 		return 0, false
 	}
-	p := r.old[id]
-	if p == nil || p.Key != key {
+	p := r.old[g.id]
+	if p == nil || p.Key != g.key {
 		return 0, false
 	}
 	at := p.At[r.idx]
@@ -143,7 +204,7 @@ func (r *reuser) reuse(id string) (int, bool) {
 	if r.first > 0 && (off == r.first) != (r.pos() == r.first) {
 		return 0, false // the first run has no comma: it moved
 	}
-	piece := r.piece(id)
+	piece := r.piece(g)
 	piece.At[r.idx] = [3]int64{r.pos(), n, int64(rows)}
 	if r.idx == fileReportsCSV {
 		piece.NonInt = p.NonInt
@@ -157,19 +218,19 @@ func (r *reuser) reuse(id string) (int, bool) {
 	return rows, true
 }
 
-func (r *reuser) piece(id string) *DataPiece {
-	p := r.next[id]
+func (r *reuser) piece(g group) *DataPiece {
+	p := r.next[g.id]
 	if p == nil { // a single file written alone: no other writer
-		p = &DataPiece{Key: r.keys[id]}
-		r.next[id] = p
+		p = &DataPiece{Key: g.key}
+		r.next[g.id] = p
 	}
 	return p
 }
 
-// record notes where a report's freshly written rows went.
-func (r *reuser) record(id string, off int64, rows int, nonInt []string) {
+// record notes where a group's freshly written rows went.
+func (r *reuser) record(g group, off int64, rows int, nonInt []string) {
 	r.cut()
-	p := r.piece(id)
+	p := r.piece(g)
 	p.At[r.idx] = [3]int64{off, r.out.n - off, int64(rows)}
 	if r.idx == fileReportsCSV {
 		p.NonInt = nonInt

@@ -70,6 +70,11 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 	}
 	next = slices.DeleteFunc(next, func(r *report.Report) bool { return r.ID == ids[3] })
 	next = append(next, generated(21)[20])
+	// a new year of an agency whose other reports did not change: its
+	// rows are one run with theirs, so the run is written again
+	added := *generated(1)[0]
+	added.ID, added.Year = added.AgencySlug+"/2024", 2024
+	next = append(next, &added)
 
 	got := t.TempDir()
 	files, _, err := WriteDataReuse(got, next, meta, &Reuse{Dir: prev, Prev: index, Keys: keys(next, changed...), SQLite: work})
@@ -89,6 +94,16 @@ func testWriteDataReuse(t *testing.T, gz bool) {
 	}
 	if !slices.Equal(files, wantFiles) {
 		t.Errorf("file infos differ:\n got %+v\nwant %+v", files, wantFiles)
+	}
+	if gz {
+		// one gzip member per agency, besides the header and the trailer
+		agencies := map[string]bool{}
+		for _, r := range next {
+			agencies[r.AgencySlug] = true
+		}
+		if n := gzipMembers(t, read(t, got, "reports.json.gz")); n != len(agencies)+2 {
+			t.Errorf("reports.json.gz has %d gzip members, want %d (one per agency, header, trailer)", n, len(agencies)+2)
+		}
 	}
 
 	// The working database keeps unchanged reports' rows: spoil one and
@@ -205,4 +220,27 @@ func readSQLite(t *testing.T, dir, ext string) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// gzipMembers counts the members of a gzip file.
+func gzipMembers(t *testing.T, b []byte) int {
+	t.Helper()
+	br := bytes.NewReader(b)
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		zr.Multistream(false)
+		if _, err := io.Copy(io.Discard, zr); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if err := zr.Reset(br); err == io.EOF {
+			return n
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
 }

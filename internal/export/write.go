@@ -83,41 +83,43 @@ func writeReportsCSVReuse(reps []*report.Report, ru *reuser) (int, map[string]bo
 	}
 	w.write(rec...)
 	nonInt := map[string]bool{}
-	for _, r := range reps {
+	for _, g := range ru.groups(reps) {
 		w.w.Flush()
-		if rows, ok := ru.reuse(r.ID); ok {
+		if rows, ok := ru.reuse(g); ok {
 			w.rows += rows
-			for _, p := range ru.next[r.ID].NonInt {
+			for _, p := range ru.next[g.id].NonInt {
 				nonInt[p] = true
 			}
 			continue
 		}
 		ru.flush()
 		off, n0 := ru.pos(), w.rows
-		rec = rec[:0]
-		for _, f := range reportFields {
-			rec = append(rec, safe(f.get(r)))
-		}
 		var mine map[string]bool
-		for i, col := range cellColumns[r.TemplateDef().ID] {
-			v, ok := col.value(r)
-			if !ok {
-				rec = append(rec, "")
-				continue
+		for _, r := range g.reps {
+			rec = rec[:0]
+			for _, f := range reportFields {
+				rec = append(rec, safe(f.get(r)))
 			}
-			c := columns[i]
-			if !isInteger(v) {
-				if mine == nil {
-					mine = map[string]bool{}
+			for i, col := range cellColumns[r.TemplateDef().ID] {
+				v, ok := col.value(r)
+				if !ok {
+					rec = append(rec, "")
+					continue
 				}
-				mine[c.Path] = true
-				nonInt[c.Path] = true
+				c := columns[i]
+				if !isInteger(v) {
+					if mine == nil {
+						mine = map[string]bool{}
+					}
+					mine[c.Path] = true
+					nonInt[c.Path] = true
+				}
+				rec = append(rec, report.FormatNumber(v))
 			}
-			rec = append(rec, report.FormatNumber(v))
+			w.write(rec...)
 		}
-		w.write(rec...)
 		w.w.Flush()
-		ru.record(r.ID, off, w.rows-n0, sortedKeys(mine))
+		ru.record(g, off, w.rows-n0, sortedKeys(mine))
 	}
 	w.w.Flush()
 	if err := ru.done(); err != nil {
@@ -159,8 +161,8 @@ func writeCellsCSV(ru *reuser, reps []*report.Report) (int, error) {
 	})
 }
 
-// writeLongCSV writes a CSV of several rows per report, each report's rows
-// one run: copied from the previous file when the report did not change,
+// writeLongCSV writes a CSV of several rows per report, each group's rows
+// one run: copied from the previous file when its reports did not change,
 // written by rows otherwise.
 func writeLongCSV(ru *reuser, fields []field, reps []*report.Report, rows func(*csvWriter, *report.Report)) (int, error) {
 	w := newCSV(ru.w())
@@ -169,17 +171,19 @@ func writeLongCSV(ru *reuser, fields []field, reps []*report.Report, rows func(*
 		header[i] = f.Name
 	}
 	w.write(header...)
-	for _, r := range reps {
+	for _, g := range ru.groups(reps) {
 		w.w.Flush()
-		if n, ok := ru.reuse(r.ID); ok {
+		if n, ok := ru.reuse(g); ok {
 			w.rows += n
 			continue
 		}
 		ru.flush()
 		off, n0 := ru.pos(), w.rows
-		rows(w, r)
+		for _, r := range g.reps {
+			rows(w, r)
+		}
 		w.w.Flush()
-		ru.record(r.ID, off, w.rows-n0, nil)
+		ru.record(g, off, w.rows-n0, nil)
 	}
 	w.w.Flush()
 	if err := ru.done(); err != nil {
@@ -216,28 +220,30 @@ func writeReportsJSON(ru *reuser, reps []*report.Report) (int, error) {
 	if _, err := io.WriteString(out, "["); err != nil {
 		return 0, err
 	}
-	// A report's run is its separator and its line, so that runs of
-	// unchanged reports are one copy; the first has no comma.
+	// A report's bytes are its separator and its line, so that runs of
+	// unchanged groups are one copy; the first has no comma.
 	ru.first = ru.pos()
 	var b []byte // one report's JSON, its buffer used again for the next
-	for i, r := range reps {
-		if _, ok := ru.reuse(r.ID); ok {
+	for gi, g := range ru.groups(reps) {
+		if _, ok := ru.reuse(g); ok {
 			continue
 		}
 		ru.flush()
-		b = r.AppendJSON(b[:0]) // not json.Marshal(r): it would compact the same bytes again
 		off := ru.pos()
-		sep := ",\n"
-		if i == 0 {
-			sep = "\n"
+		for i, r := range g.reps {
+			b = r.AppendJSON(b[:0]) // not json.Marshal(r): it would compact the same bytes again
+			sep := ",\n"
+			if gi == 0 && i == 0 {
+				sep = "\n"
+			}
+			if _, err := io.WriteString(out, sep); err != nil {
+				return 0, err
+			}
+			if _, err := out.Write(b); err != nil {
+				return 0, err
+			}
 		}
-		if _, err := io.WriteString(out, sep); err != nil {
-			return 0, err
-		}
-		if _, err := out.Write(b); err != nil {
-			return 0, err
-		}
-		ru.record(r.ID, off, 1, nil)
+		ru.record(g, off, len(g.reps), nil)
 	}
 	ru.flush()
 	if _, err := io.WriteString(out, "\n]\n"); err != nil {
@@ -264,27 +270,30 @@ func WriteDataReuse(dir string, reps []*report.Report, meta Meta, reuse *Reuse) 
 	if err := uniqueIDs(reps); err != nil {
 		return nil, nil, err
 	}
-	index := make(DataIndex, len(reps))
-	for _, r := range reps {
-		index[r.ID] = &DataPiece{}
-		if reuse != nil {
-			index[r.ID].Key = reuse.Keys[r.ID]
-		}
+	var keys map[string]string
+	if reuse != nil {
+		keys = reuse.Keys
+	}
+	gs := groupsOf(reps, keys)
+	index := make(DataIndex, len(gs))
+	for _, g := range gs {
+		index[g.id] = &DataPiece{Key: g.key}
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "schema"), 0o755); err != nil {
 		return nil, nil, err
 	}
 	var work string
-	var keys map[string]string
 	if reuse != nil {
-		work, keys = reuse.SQLite, reuse.Keys
+		work = reuse.SQLite
 	}
 	var prevDB string // the last published database, whose gzip members may be reused
 	if reuse != nil && reuse.Dir != "" && meta.Gzip {
 		prevDB = filepath.Join(reuse.Dir, sqliteName+".gz")
 	}
 	files, db, err := writeBundle(dir, reps, meta, work, keys, prevDB, func(idx int, out io.Writer) *reuser {
-		return newReuser(reuse, idx, index, &countWriter{w: out}, meta.Gzip)
+		ru := newReuser(reuse, idx, index, &countWriter{w: out}, meta.Gzip)
+		ru.gs = gs
+		return ru
 	})
 	if err != nil {
 		return nil, nil, err
