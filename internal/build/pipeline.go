@@ -253,7 +253,15 @@ func run(opt Options) (*Summary, error) {
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
 			user, sys := cpuTimes()
-			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB  peak RSS %s  cpu %.1fs user %.1fs sys\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, peakRSS(),
+			// What the collector scanned (pointers) at its last cycle:
+			// what each cycle costs, against the heap it keeps.
+			scan := []metrics.Sample{{Name: "/gc/scan/heap:bytes"}}
+			metrics.Read(scan)
+			var scanned uint64
+			if scan[0].Value.Kind() == metrics.KindUint64 {
+				scanned = scan[0].Value.Uint64()
+			}
+			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB (scan %4d MiB)  peak RSS %s  cpu %.1fs user %.1fs sys\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, scanned>>20, peakRSS(),
 				(user - lastUser).Seconds(), (sys - lastSys).Seconds())
 			last, lastUser, lastSys = now, user, sys
 		}
