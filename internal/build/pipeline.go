@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -240,6 +241,9 @@ func run(opt Options) (*Summary, error) {
 	}
 	heapAt := os.Getenv("GONGKAI_HEAPPROFILE") // "stage:file": heap profile after a stage
 	stage := func(name string) {
+		// Work from here on is labelled with the stage it follows, so a
+		// --cpuprofile can be cut by stage (pprof -tagfocus after=parse).
+		pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("after", name)))
 		setLimit()
 		if at, file, ok := strings.Cut(heapAt, ":"); ok && at == name {
 			runtime.GC()
