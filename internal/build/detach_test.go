@@ -6,10 +6,13 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"gongkai/internal/parse"
 	"gongkai/internal/region"
@@ -111,5 +114,146 @@ func TestReadBuffersReused(t *testing.T) {
 		if got, w := fingerprint(res.r, res.region), fingerprint(want, region.FrontMatter(files[name])); got != w {
 			t.Fatalf("%s: parsed with reused buffers:\n%.300s\nalone:\n%.300s", name, got, w)
 		}
+	}
+}
+
+// TestDecodeOwned: a report read back from its cache record holds nothing
+// of the record's bytes, and is the report that was written.
+func TestDecodeOwned(t *testing.T) {
+	in := newInterner()
+	for name, data := range detachFiles(120) {
+		r, _ := parseOne(name, source.File{Path: name, Data: data}, parse.File)
+		if r == nil {
+			continue // a file that is not a report has nothing to read back
+		}
+		normalize(r)
+		detach(r)
+		rec, err := r.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeOwned(rec, in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want := fingerprint(r, "")
+		if f := fingerprint(got, ""); f != want {
+			t.Fatalf("%s: read back:\n%.300s\nwritten:\n%.300s", name, f, want)
+		}
+		for i := range rec {
+			rec[i] = 'x'
+		}
+		if f := fingerprint(got, ""); f != want {
+			t.Fatalf("%s: the report read back changed with its record's bytes:\n%.300s", name, f)
+		}
+	}
+}
+
+// TestParseAllReloads: with a cache, the workers let each report go once
+// it is in their segment and parseAll reads it back; every file gets the
+// report it gets parsed alone, and when the segments are gone the files
+// are parsed again rather than lost.
+func TestParseAllReloads(t *testing.T) {
+	files := detachFiles(120)
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	entries, err := source.List(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := func(i int) string {
+		name := entries[i].Path
+		want, _ := parseOne(name, source.File{Path: name, Data: bytes.Clone(files[name])}, parse.File)
+		if want != nil {
+			normalize(want)
+			detach(want)
+		}
+		return fingerprint(want, region.FrontMatter(files[name]))
+	}
+	check := func(t *testing.T, results []parsed) {
+		t.Helper()
+		reloaded := 0
+		for i, res := range results {
+			if res.reload {
+				reloaded++
+			}
+			if got, want := fingerprint(res.r, res.region), alone(i); got != want {
+				t.Fatalf("%s:\n%.300s\nparsed alone:\n%.300s", entries[i].Path, got, want)
+			}
+		}
+		if reloaded < len(files)*9/10 {
+			t.Fatalf("only %d of %d reports were let go and read back", reloaded, len(files))
+		}
+	}
+	t.Run("read back", func(t *testing.T) {
+		results, err := parseAll("", fsys, entries, parse.File, openCache(t.TempDir()), func(string, ...any) {}, func(string) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, results)
+	})
+	t.Run("segments lost", func(t *testing.T) {
+		c := openCache(t.TempDir())
+		results := parseEntries("", fsys, entries, parse.File, c, func(string, ...any) {})
+		if err := c.flush(); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range c.newSegs {
+			if err := os.Remove(filepath.Join(c.dir, s)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c.reload(results)
+		for i, res := range results {
+			if res.reload && res.r != nil {
+				t.Fatalf("%s: a report read back from a removed segment", entries[i].Path)
+			}
+		}
+		reparseMissing("", fsys, entries, parse.File, results)
+		check(t, results)
+	})
+}
+
+// TestDecodeOwnedReleasesRecord: nothing of a report read back keeps its
+// record alive, not even an empty string cut from it (which scribbling
+// over the record cannot show).
+func TestDecodeOwnedReleasesRecord(t *testing.T) {
+	in := newInterner()
+	var released atomic.Int32 // cleanups run on a goroutine of their own
+	var kept []*report.Report
+	files := detachFiles(40)
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		r, _ := parseOne(name, source.File{Path: name, Data: files[name]}, parse.File)
+		if r == nil {
+			continue
+		}
+		normalize(r)
+		detach(r)
+		b, err := r.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := make([]byte, len(b))
+		copy(rec, b)
+		got, err := decodeOwned(rec, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept = append(kept, got)
+		runtime.AddCleanup(&rec[0], func(*int) { released.Add(1) }, nil)
+	}
+	for range 50 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		if int(released.Load()) == len(kept) {
+			break
+		}
+	}
+	runtime.KeepAlive(kept)
+	if n := int(released.Load()); n != len(kept) {
+		t.Fatalf("%d of %d records are still kept alive by the reports read from them", len(kept)-n, len(kept))
 	}
 }

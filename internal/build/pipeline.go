@@ -42,6 +42,9 @@ type parsed struct {
 	sha    string
 	region string
 	cached bool
+	// reload: parsed and put into the cache, then let go, to be read back
+	// once every file is parsed (cache.reload).
+	reload bool
 }
 
 // parseEntries reads, parses and validates every listed file on all cores,
@@ -126,6 +129,9 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 						ce.Err = res.err.Error()
 					}
 					seg.put(ce)
+					if seg.err == nil && res.r != nil {
+						res.r, res.reload = nil, true
+					}
 				}
 				mu.Lock()
 				done++
@@ -144,6 +150,45 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 	return results
 }
 
+// parseAll is parseEntries, then the cache's new segments finished
+// (cache.flush) and the reports the workers let go read back from them
+// (cache.reload); a report that cannot be read back is parsed again.
+// stage is called after parsing and after reading back, for timing.
+func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn func(string, []byte) (*report.Report, error), c *cache, progress func(string, ...any), stage func(string)) ([]parsed, error) {
+	results := parseEntries(dir, fsys, entries, parseFn, c, progress)
+	stage("parse")
+	if c == nil {
+		return results, nil
+	}
+	if err := c.flush(); err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	c.reload(results)
+	reparseMissing(dir, fsys, entries, parseFn, results)
+	stage("reload")
+	return results, nil
+}
+
+// reparseMissing parses again each file whose report was let go and could
+// not be read back: a segment that failed to write costs time, not reports.
+func reparseMissing(dir string, fsys fs.FS, entries []source.Entry, parseFn func(string, []byte) (*report.Report, error), results []parsed) {
+	for i := range results {
+		res := &results[i]
+		if !res.reload || res.r != nil {
+			continue
+		}
+		e := entries[i]
+		data, err := source.ReadInto(fsys, e, nil)
+		if err == nil {
+			res.r, err = parseOne(joinSource(dir, e.Path), source.File{Path: e.Path, Data: data, URL: e.URL}, parseFn)
+		}
+		if res.err = err; res.r != nil {
+			normalize(res.r)
+			detach(res.r)
+		}
+	}
+}
+
 // detach copies the report's text that the parser cut from the decoded
 // file (names, titles, prose, notes, messages, unread runs), so the file's
 // text is not kept alive for the whole build by a few substrings of it. The
@@ -153,9 +198,11 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 func detach(r *report.Report) {
 	var fields []*string
 	add := func(p *string) {
-		if *p != "" {
-			fields = append(fields, p)
+		if *p == "" {
+			*p = "" // an empty string cut from the text still points into it
+			return
 		}
+		fields = append(fields, p)
 	}
 	add(&r.ID)
 	add(&r.Agency)
@@ -291,11 +338,13 @@ func run(opt Options) (*Summary, error) {
 		}
 	}
 	stage("cache")
-	results := parseEntries(cfg.Source, contentFS, entries, opt.Parse, c, func(format string, a ...any) {
+	results, err := parseAll(cfg.Source, contentFS, entries, opt.Parse, c, func(format string, a ...any) {
 		setLimit()
 		progress(format, a...)
-	})
-	stage("parse")
+	}, stage)
+	if err != nil {
+		return nil, err
+	}
 	var (
 		reps     []*report.Report
 		fileErrs []render.FileError
@@ -324,13 +373,7 @@ func run(opt Options) (*Summary, error) {
 		}
 		reps = append(reps, res.r)
 	}
-	if c != nil {
-		if err := c.flush(); err != nil {
-			return nil, fmt.Errorf("cache: %w", err)
-		}
-	}
-
-	stage("flush")
+	stage("collect")
 	corpus := aggregate.Build(reps, aggregate.Options{Aliases: cfg.Aliases, Slugs: cfg.Slugs,
 		Regions: cfg.Regions, FrontMatter: regions})
 	stage("aggregate")

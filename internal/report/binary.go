@@ -244,6 +244,9 @@ func (r *binReader) str() string {
 		r.fail()
 		return ""
 	}
+	if n == 0 {
+		return "" // not r.s[:0]: an empty string cut from the record would keep it alive
+	}
 	s := r.s[:n]
 	r.s = r.s[n:]
 	return s
