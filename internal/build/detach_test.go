@@ -61,6 +61,21 @@ func detachFiles(n int) map[string][]byte {
 	return files
 }
 
+// detachFS is detachFiles(n) as a file system, and its listing.
+func detachFS(t *testing.T, n int) (map[string][]byte, fstest.MapFS, []source.Entry) {
+	t.Helper()
+	files := detachFiles(n)
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	entries, err := source.List(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, fsys, entries
+}
+
 // TestDetached: once parsed, a report holds nothing of its file's bytes.
 // Scribbling over the bytes after the parse changes nothing a build keeps,
 // so the build reads the next file into the same buffer.
@@ -91,15 +106,7 @@ func TestDetached(t *testing.T) {
 // the buffer of the one before, gives every file the report it gets parsed
 // alone.
 func TestReadBuffersReused(t *testing.T) {
-	files := detachFiles(120)
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
-	entries, err := source.List(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, fsys, entries := detachFS(t, 120)
 	results := parseEntries("", fsys, entries, parse.File, nil, func(string, ...any) {})
 	if len(results) != len(files) {
 		t.Fatalf("%d results for %d files", len(results), len(files))
@@ -154,15 +161,7 @@ func TestDecodeOwned(t *testing.T) {
 // report it gets parsed alone, and when the segments are gone the files
 // are parsed again rather than lost.
 func TestParseAllReloads(t *testing.T) {
-	files := detachFiles(120)
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
-	entries, err := source.List(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, fsys, entries := detachFS(t, 120)
 	alone := func(i int) string {
 		name := entries[i].Path
 		want, _ := parseOne(name, source.File{Path: name, Data: bytes.Clone(files[name])}, parse.File)
