@@ -169,23 +169,24 @@ func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn func(strin
 	return results, nil
 }
 
-// reparseMissing parses again each file whose report was let go and could
-// not be read back: a segment that failed to write costs time, not reports.
+// reparseMissing parses again, on all cores and without the cache, each
+// file whose report was let go and could not be read back: a segment that
+// failed to write costs time, not reports.
 func reparseMissing(dir string, fsys fs.FS, entries []source.Entry, parseFn func(string, []byte) (*report.Report, error), results []parsed) {
+	var idx []int
+	var missing []source.Entry
 	for i := range results {
-		res := &results[i]
-		if !res.reload || res.r != nil {
-			continue
+		if results[i].reload && results[i].r == nil {
+			idx = append(idx, i)
+			missing = append(missing, entries[i])
 		}
-		e := entries[i]
-		data, err := source.ReadInto(fsys, e, nil)
-		if err == nil {
-			res.r, err = parseOne(joinSource(dir, e.Path), source.File{Path: e.Path, Data: data, URL: e.URL}, parseFn)
-		}
-		if res.err = err; res.r != nil {
-			normalize(res.r)
-			detach(res.r)
-		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	again := parseEntries(dir, fsys, missing, parseFn, nil, func(string, ...any) {})
+	for j, i := range idx {
+		results[i].r, results[i].err = again[j].r, again[j].err
 	}
 }
 
