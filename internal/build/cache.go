@@ -172,14 +172,11 @@ func readSegment(path string) ([]*cacheEntry, error) {
 			return nil, errSegment
 		}
 		s = rest
-		e := &cacheEntry{}
-		var fields [3]string
-		for i := range fields {
-			if fields[i], rec, ok = cutLen(rec); !ok {
-				return nil, errSegment
-			}
+		fields, rec, ok := cutEntry(rec)
+		if !ok {
+			return nil, errSegment
 		}
-		e.Key, e.Err, e.Region = fields[0], fields[1], fields[2]
+		e := &cacheEntry{Key: fields[0], Err: fields[1], Region: fields[2]}
 		if rec != "" {
 			e.Report = &report.Report{}
 			if err := e.Report.DecodeString(rec); err != nil {
@@ -192,6 +189,18 @@ func readSegment(path string) ([]*cacheEntry, error) {
 }
 
 var errSegment = errors.New("cache: damaged segment")
+
+// cutEntry cuts an entry's key, error and region off it, leaving its
+// report record.
+func cutEntry(entry string) (fields [3]string, rec string, ok bool) {
+	rec = entry
+	for i := range fields {
+		if fields[i], rec, ok = cutLen(rec); !ok {
+			return fields, "", false
+		}
+	}
+	return fields, rec, true
+}
 
 // cutLen cuts a uvarint length and that many bytes off s.
 func cutLen(s string) (field, rest string, ok bool) {
@@ -480,16 +489,12 @@ func scanSegment(path string, fn func(key string, rec []byte)) error {
 		if _, err := io.ReadFull(br, entry); err != nil {
 			return errSegment
 		}
-		s := unsafe.String(unsafe.SliceData(entry), len(entry))
-		var fields [3]string // key, error, region
-		var ok bool
-		for i := range fields {
-			if fields[i], s, ok = cutLen(s); !ok {
-				return errSegment
-			}
+		fields, rec, ok := cutEntry(unsafe.String(unsafe.SliceData(entry), len(entry)))
+		if !ok {
+			return errSegment
 		}
-		if s != "" {
-			fn(fields[0], entry[len(entry)-len(s):])
+		if rec != "" {
+			fn(fields[0], entry[len(entry)-len(rec):])
 		}
 	}
 }
@@ -516,9 +521,6 @@ func ownStrings(r *report.Report, in *interner) {
 	}
 	for i := range r.Sources {
 		s := &r.Sources[i]
-		for _, p := range []*string{&s.Path, &s.SHA256, &s.URL} {
-			*p = strings.Clone(*p)
-		}
 		for _, p := range []*string{&s.Format, &s.Encoding, &s.Script} {
 			*p = in.get(*p)
 		}
@@ -531,13 +533,6 @@ func ownStrings(r *report.Report, in *interner) {
 		for i := range ss {
 			ss[i] = in.get(ss[i])
 		}
-	}
-	if r.Unread != nil {
-		u := make(map[string]string, len(r.Unread))
-		for k, v := range r.Unread {
-			u[strings.Clone(k)] = strings.Clone(v)
-		}
-		r.Unread = u
 	}
 }
 

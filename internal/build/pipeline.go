@@ -191,11 +191,12 @@ func reparseMissing(dir string, fsys fs.FS, entries []source.Entry, parseFn func
 }
 
 // detach copies the report's text that the parser cut from the decoded
-// file (names, titles, prose, notes, messages, unread runs), so the file's
-// text is not kept alive for the whole build by a few substrings of it. The
-// copies are substrings of one new string: a national corpus keeps every
-// report in memory, and two dozen small strings per report were a third of
-// the objects the collector marked on every cycle.
+// file (names, source paths, titles, prose, notes, messages, unread runs),
+// so the file's text is not kept alive for the whole build by a few
+// substrings of it. The copies are substrings of one new string: a
+// national corpus keeps every report in memory, and two dozen small
+// strings per report were a third of the objects the collector marked on
+// every cycle.
 func detach(r *report.Report) {
 	var fields []*string
 	add := func(p *string) {
@@ -212,6 +213,11 @@ func detach(r *report.Report) {
 	add(&r.Source.Path)
 	add(&r.Source.SHA256)
 	add(&r.Source.URL)
+	for i := range r.Sources {
+		add(&r.Sources[i].Path)
+		add(&r.Sources[i].SHA256)
+		add(&r.Sources[i].URL)
+	}
 	for i := range r.Sections {
 		add(&r.Sections[i].Title)
 		add(&r.Sections[i].Text)
@@ -244,8 +250,12 @@ func detach(r *report.Report) {
 		l := len(*p)
 		*p, all = all[:l], all[l:]
 	}
-	for k, v := range r.Unread { // rare: a flattened row with several readings
-		r.Unread[k] = strings.Clone(v)
+	if r.Unread != nil { // rare: a flattened row with several readings
+		u := make(map[string]string, len(r.Unread))
+		for k, v := range r.Unread {
+			u[strings.Clone(k)] = strings.Clone(v)
+		}
+		r.Unread = u
 	}
 }
 
