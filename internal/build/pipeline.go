@@ -557,7 +557,12 @@ func run(opt Options) (*Summary, error) {
 		return true
 	}
 	mini := minifier.New()
-	if err := renderAgencies(rd, in, mini, out, progress); err != nil {
+	// The live heap grows while pages render (the output's bookkeeping):
+	// the limit follows it, as while parsing.
+	if err := renderAgencies(rd, in, mini, out, func(format string, a ...any) {
+		setLimit()
+		progress(format, a...)
+	}); err != nil {
 		return nil, err
 	}
 	stage("agencies")

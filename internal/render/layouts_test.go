@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/aggregate"
 	"gongkai/internal/report"
 	"gongkai/layouts"
 )
@@ -22,7 +23,8 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 	return o.under.Open(name)
 }
 
-// TestLoopsMatchLayouts: the report and agency pages, with their loops
+// TestLoopsMatchLayouts: the report and agency pages, and the region
+// pages' rows, with their loops
 // written in Go (loops.go), are byte for byte the pages the layouts made
 // when the loops were template ranges (testdata/layouts-before), for every
 // agency of a synthetic corpus, one with hostile text everywhere a report
@@ -76,6 +78,42 @@ func TestLoopsMatchLayouts(t *testing.T) {
 	}
 	if pages < 60 {
 		t.Fatalf("only %d pages", pages)
+	}
+	// The corpus-wide pages, with region pages: a city with its own
+	// government, its departments and two districts, one of them with a
+	// hostile department name.
+	reps := synthReports(5, 24)
+	names := []string{"甲市人民政府", "甲市教育局", "甲市乙区人民政府", "甲市乙区财政局", "甲市丙区财政局", "甲市丙区" + hostile + "局"}
+	for i, r := range reps {
+		r.Agency = names[i%len(names)]
+		r.AgencyAsWritten = r.Agency
+		r.Year = 2019 + i/len(names)
+	}
+	in = &Input{Config: in.Config, Corpus: aggregate.Build(reps, aggregate.Options{}), BuildDate: in.BuildDate, Manifest: in.Manifest}
+	want, err := before.Global(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := now.Global(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d corpus-wide files, want %d", len(got), len(want))
+	}
+	var gov, place, hostileRow bool
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Fatalf("%s differs:\n%s", want[i].Path, firstDiff(got[i].Data, want[i].Data))
+		}
+		if strings.HasPrefix(want[i].Path, "regions/") {
+			gov = gov || bytes.Contains(want[i].Data, []byte(`<small class="muted">本级</small>`))
+			place = place || bytes.Contains(want[i].Data, []byte(`<small class="muted">下辖地区</small>`))
+			hostileRow = hostileRow || bytes.Contains(want[i].Data, []byte(template.HTMLEscapeString(`<b>"甲"`)))
+		}
+	}
+	if !gov || !place || !hostileRow {
+		t.Errorf("region pages lack a government row (%v), a place row (%v) or the hostile name (%v)", gov, place, hostileRow)
 	}
 	first, _ := now.Agency(in, a)
 	if bytes.Contains(first[0].Data, []byte("<b>")) || !bytes.Contains(first[0].Data, []byte(template.HTMLEscapeString("<b>"))) {

@@ -558,13 +558,15 @@ func BadgeText(s string) string {
 }
 
 var funcs = template.FuncMap{
-	"value":      valueHTML,
-	"yoy":        yoyHTML,
-	"checks":     checksHTML,
-	"table":      tableHTML,
-	"yearRows":   yearRowsHTML,
-	"agencyList": agencyListHTML,
-	"badgeText":  BadgeText,
+	"value":          valueHTML,
+	"yoy":            yoyHTML,
+	"checks":         checksHTML,
+	"table":          tableHTML,
+	"yearRows":       yearRowsHTML,
+	"regionRows":     regionRowsHTML,
+	"regionAgencies": regionAgenciesHTML,
+	"agencyList":     agencyListHTML,
+	"badgeText":      BadgeText,
 	"yearLabel": func(y int) string {
 		if y == 0 {
 			return "年度不明"

@@ -144,18 +144,8 @@ func yearRowsHTML(rows []YearRow) template.HTML {
 		escapeHTML(b, r.Href)
 		b.WriteString(`">`)
 		escapeHTML(b, r.Name)
-		b.WriteString(`</a></th><td data-v="`)
-		switch r.Badge {
-		case "fail":
-			b.WriteByte('2')
-		case "warn":
-			b.WriteByte('1')
-		default:
-			b.WriteByte('0')
-		}
-		b.WriteString(`">`)
-		writeBadge(b, r.Badge)
-		b.WriteString(`</td>`)
+		b.WriteString(`</a></th>`)
+		writeBadgeCell(b, r.Badge)
 		for _, v := range r.Values {
 			if v.NA || v.Null || v.Flag == nil {
 				writeValue(b, v, true)
@@ -176,6 +166,92 @@ func yearRowsHTML(rows []YearRow) template.HTML {
 			writeValue(b, v, true)
 		}
 		b.WriteString("</tr>\n")
+	}
+	return bufHTML(b)
+}
+
+// writeBadgeCell is a table cell with a report's badge, sorting fail (2)
+// before warn (1) before the rest (0).
+func writeBadgeCell(b *bytes.Buffer, badge string) {
+	b.WriteString(`<td data-v="`)
+	switch badge {
+	case "fail":
+		b.WriteByte('2')
+	case "warn":
+		b.WriteByte('1')
+	default:
+		b.WriteByte('0')
+	}
+	b.WriteString(`">`)
+	writeBadge(b, badge)
+	b.WriteString(`</td>`)
+}
+
+// regionRowsHTML is the body of a region page's table for one year: a row
+// per agency under the region (its own government marked 本级) or per place
+// below it (its total), with badge, figures and rates. A province's page
+// has a row per report under it; national corpora have thousands of
+// region pages.
+func regionRowsHTML(rows []RegionRow) template.HTML {
+	b := getBuf()
+	for i := range rows {
+		r := &rows[i]
+		b.WriteString(`<tr><th scope="row">`)
+		if r.Href != "" {
+			b.WriteString(`<a href="`)
+			writeURL(b, r.Href)
+			b.WriteString(`">`)
+			escapeHTML(b, r.Name)
+			b.WriteString(`</a>`)
+		} else {
+			escapeHTML(b, r.Name)
+		}
+		if r.Gov {
+			b.WriteString(` <small class="muted">本级</small>`)
+		}
+		b.WriteString(`</th>`)
+		if r.Place {
+			b.WriteString(`<td data-v><small class="muted">下辖地区</small></td>`) // as the minified layout had it
+		} else {
+			writeBadgeCell(b, r.Badge)
+		}
+		for _, v := range r.Values {
+			writeValue(b, v, true)
+		}
+		for _, v := range r.Rates {
+			writeValue(b, v, true)
+		}
+		b.WriteString("</tr>")
+	}
+	return bufHTML(b)
+}
+
+// regionAgenciesHTML is the list items of a region page's own agencies:
+// the name, each year's report with its badge in the link title, and the
+// latest badge.
+func regionAgenciesHTML(items []AgencyItem) template.HTML {
+	b := getBuf()
+	for i := range items {
+		it := &items[i]
+		b.WriteString(`<li><a class="name" href="`)
+		writeURL(b, it.Href)
+		b.WriteString(`">`)
+		escapeHTML(b, it.Name)
+		b.WriteString("</a>\n<span class=\"years\">")
+		for _, y := range it.Years {
+			b.WriteString(`<a href="`)
+			writeURL(b, y.Href)
+			b.WriteString(`" title="`)
+			escapeHTML(b, y.Label+" 年度报告："+BadgeText(y.Badge))
+			b.WriteString(`">`)
+			escapeHTML(b, y.Label)
+			b.WriteString(`</a>`)
+		}
+		b.WriteString("</span>\n<span><span class=\"vh\">最新一份报告（")
+		escapeHTML(b, it.Latest.Label)
+		b.WriteString(`）校验：</span>`)
+		writeBadge(b, it.Latest.Badge)
+		b.WriteString(`</span></li>`)
 	}
 	return bufHTML(b)
 }
