@@ -95,7 +95,7 @@ func (u *Update) Stage(name string, data []byte) error {
 	made := u.dirs[dir]
 	u.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := mkdir(dir); err != nil {
 			return err
 		}
 		u.mu.Lock()
@@ -105,7 +105,7 @@ func (u *Update) Stage(name string, data []byte) error {
 		u.dirs[dir] = true
 		u.mu.Unlock()
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := writeFile(p, data, 0o644); err != nil {
 		return err
 	}
 	u.mu.Lock()
@@ -113,6 +113,20 @@ func (u *Update) Stage(name string, data []byte) error {
 	u.written += int64(len(data))
 	u.mu.Unlock()
 	return nil
+}
+
+// mkdir makes dir and any parent it lacks. Most of a site's directories
+// are new and their parent exists: one mkdir, where os.MkdirAll first stats
+// the directory and its parent.
+func mkdir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil, errors.Is(err, fs.ErrExist):
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	}
+	return err
 }
 
 // Written is the number of files and bytes staged through File and Stage.
