@@ -1,0 +1,9 @@
+//go:build !linux
+
+package hugepages
+
+// Reserve does nothing here: transparent huge pages are a Linux setting.
+func Reserve(n int) {}
+
+// Release does nothing here.
+func Release() {}
