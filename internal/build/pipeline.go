@@ -272,9 +272,6 @@ func run(opt Options) (*Summary, error) {
 	if err := cfg.Normalize(); err != nil {
 		return nil, err
 	}
-	// The heap grows to hundreds of megabytes: its first part in 2 MB
-	// pages, not 4 KB ones, where the system gives them only when asked.
-	hugepages.Reserve(512 << 20)
 	useCache := cfg.Cache != "" && opt.Parse == nil
 	if opt.Parse == nil {
 		opt.Parse = parse.File
@@ -340,6 +337,11 @@ func run(opt Options) (*Summary, error) {
 	entries, err := source.List(contentFS)
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", cfg.Source, err)
+	}
+	if len(entries) <= hugePagesUpTo {
+		// The heap grows to hundreds of megabytes: in 2 MB pages, not
+		// 4 KB ones, where the system gives them only when asked.
+		hugepages.Reserve(768 << 20)
 	}
 	stage("list")
 	var c *cache
@@ -964,6 +966,13 @@ func (o *output) wrote(name string) {
 	o.changed = append(o.changed, name)
 	o.mu.Unlock()
 }
+
+// hugePagesUpTo is the largest content folder (files) whose build gets
+// its heap in huge pages (internal/hugepages). Measured on a 2-core VM: at
+// 20,000 reports a cold build 0.4–1.5 s faster and a rebuild after one
+// change 3.3 s → 2.1 s; at 100,000 a cold build slower, 90–130 s against
+// 73–91 s, with the collector pressing on its memory limit.
+const hugePagesUpTo = 50_000
 
 // pagesRoom is the most room above the live heap while reports are parsed
 // and pages rendered; saveRoom while the cache index is encoded, which adds
