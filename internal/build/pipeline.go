@@ -332,7 +332,7 @@ func run(opt Options) (*Summary, error) {
 
 	contentFS := opt.Source
 	if contentFS == nil {
-		contentFS = os.DirFS(cfg.Source)
+		contentFS = source.DirFS(cfg.Source)
 	}
 	entries, err := source.List(contentFS)
 	if err != nil {

@@ -77,7 +77,13 @@ func readFile(fsys fs.FS, p string, d fs.DirEntry, size int64, buf []byte) ([]by
 	if size > MaxBytes {
 		return nil, tooBig(size)
 	}
-	f, err := fsys.Open(p)
+	var f fs.File
+	var err error
+	if r, ok := fsys.(rawOpener); ok {
+		f, err = r.openRaw(p)
+	} else {
+		f, err = fsys.Open(p)
+	}
 	if err != nil {
 		if _, ierr := d.Info(); ierr != nil {
 			return nil, ierr // gone since listed: say so as a stat would have
@@ -111,10 +117,10 @@ func readAll(r io.Reader, size int64, buf []byte) ([]byte, error) {
 		data = make([]byte, 0, want)
 	}
 	for {
+		if len(data) > MaxBytes {
+			return data, nil // the caller says it is too big
+		}
 		if len(data) == cap(data) {
-			if len(data) > MaxBytes {
-				return data, nil
-			}
 			data = append(data, 0)[:len(data)] // grown since listed
 		}
 		n, err := r.Read(data[len(data):min(cap(data), MaxBytes+1)])
