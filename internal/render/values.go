@@ -238,15 +238,7 @@ func regionAgenciesHTML(items []AgencyItem) template.HTML {
 		b.WriteString(`">`)
 		escapeHTML(b, it.Name)
 		b.WriteString("</a>\n<span class=\"years\">")
-		for _, y := range it.Years {
-			b.WriteString(`<a href="`)
-			writeURL(b, y.Href)
-			b.WriteString(`" title="`)
-			escapeHTML(b, y.Label+" 年度报告："+BadgeText(y.Badge))
-			b.WriteString(`">`)
-			escapeHTML(b, y.Label)
-			b.WriteString(`</a>`)
-		}
+		writeYearLinks(b, it.Years, writeURL)
 		b.WriteString("</span>\n<span><span class=\"vh\">最新一份报告（")
 		escapeHTML(b, it.Latest.Label)
 		b.WriteString(`）校验：</span>`)
@@ -254,6 +246,21 @@ func regionAgenciesHTML(items []AgencyItem) template.HTML {
 		b.WriteString(`</span></li>`)
 	}
 	return bufHTML(b)
+}
+
+// writeYearLinks is an agency item's link per report year, its badge in
+// the title; href writes each link's address as its layout did (a region
+// page's as a URL, an agency list's as attribute text).
+func writeYearLinks(b *bytes.Buffer, years []YearLink, href func(*bytes.Buffer, string)) {
+	for _, y := range years {
+		b.WriteString(`<a href="`)
+		href(b, y.Href)
+		b.WriteString(`" title="`)
+		escapeHTML(b, y.Label+" 年度报告："+BadgeText(y.Badge))
+		b.WriteString(`">`)
+		escapeHTML(b, y.Label)
+		b.WriteString(`</a>`)
+	}
 }
 
 // agencyListHTML is the <li> items of an agency list (home, /agencies/):
@@ -276,15 +283,7 @@ func agencyListHTML(items []AgencyItem) template.HTML {
 		b.WriteString(`">`)
 		escapeHTML(b, it.Name)
 		b.WriteString(`</a> <span class="years">`)
-		for _, y := range it.Years {
-			b.WriteString(`<a href="`)
-			escapeHTML(b, y.Href)
-			b.WriteString(`" title="`)
-			escapeHTML(b, y.Label+" 年度报告："+BadgeText(y.Badge))
-			b.WriteString(`">`)
-			escapeHTML(b, y.Label)
-			b.WriteString(`</a>`)
-		}
+		writeYearLinks(b, it.Years, escapeHTML)
 		b.WriteString(`</span> <span><span class="vh">最新一份报告（`)
 		escapeHTML(b, it.Latest.Label)
 		b.WriteString(`）校验：</span>`)
