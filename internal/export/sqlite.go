@@ -298,6 +298,12 @@ func updateSQLite(path, into string, reps []*report.Report, keys map[string]stri
 		return err
 	}
 	committed = true
+	// VACUUM INTO reads every page once: a large page cache only fills with
+	// pages never read again, each new to memory (a 20,000-report database
+	// took 0.5 s with 16 MiB of cache and 0.17 s with 1 MiB, here).
+	if _, err := tx.Exec("PRAGMA cache_size=-1024"); err != nil {
+		return err
+	}
 	if _, err := tx.Exec("VACUUM INTO ?", into); err != nil {
 		return err
 	}
