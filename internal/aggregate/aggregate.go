@@ -174,7 +174,18 @@ func Build(reps []*report.Report, opt Options) *Corpus {
 
 	// Merging files of one report and the checks across years belong to
 	// package crosscheck; this package only groups and names.
-	eachAgency(c.Agencies, func(_ int, a *Agency) { a.Reports = crosscheck.Agency(a.Reports) })
+	eachAgency(c.Agencies, func(_ int, a *Agency) {
+		// Room for the checks appended from here on, three by crosscheck
+		// and region.sum: each report's slice grows once, to its final
+		// length, instead of doubling and being trimmed afterwards.
+		for _, r := range a.Reports {
+			if n := len(r.Checks); cap(r.Checks)-n < 3+1 {
+				// Not slices.Grow, which doubles as append does.
+				r.Checks = append(make([]report.Check, 0, n+3+1), r.Checks...)
+			}
+		}
+		a.Reports = crosscheck.Agency(a.Reports)
+	})
 	years := map[int]*Year{}
 	for _, a := range c.Agencies {
 		// IDs: slug/year, and slug/year-2… for disagreeing reports of one year.
@@ -209,10 +220,13 @@ func Build(reps []*report.Report, opt Options) *Corpus {
 	sort.Slice(c.Years, func(i, j int) bool { return c.Years[i].Year < c.Years[j].Year })
 	buildRegions(c, opt)
 	regionChecks(c)
-	// The checks were appended in three rounds (validate, crosscheck,
-	// region.sum): keep them at their length, not at what append left.
+	// A report whose checks crosscheck made again (merged or settled
+	// cells) outgrew the room above: keep it at its length, not at what
+	// append left.
 	for _, r := range c.Reports {
-		r.Checks = slices.Clone(r.Checks)
+		if cap(r.Checks)-len(r.Checks) > 2 {
+			r.Checks = slices.Clone(r.Checks)
+		}
 	}
 	return c
 }
