@@ -3,6 +3,7 @@ package source
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"gongkai/internal/synth"
@@ -30,6 +31,31 @@ func BenchmarkRead(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		if _, err := Read(fsys, entries[i%len(entries)]); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkList lists a folder of 5,000 small files in 50 subfolders, as a
+// build does before anything else (time per listing).
+func BenchmarkList(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; i < 5000; i++ {
+		sub := filepath.Join(dir, "d"+strconv.Itoa(i%50))
+		if i < 50 {
+			if err := os.Mkdir(sub, 0o755); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(sub, strconv.Itoa(i)+".md"), []byte("x"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fsys := DirFS(dir)
+	b.ReportAllocs()
+	for b.Loop() {
+		entries, err := List(fsys)
+		if err != nil || len(entries) != 5000 {
+			b.Fatal(len(entries), err)
 		}
 	}
 }

@@ -3,8 +3,10 @@ package source
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -75,22 +77,42 @@ func List(fsys fs.FS) ([]Entry, error) {
 		if !reportExt[strings.ToLower(path.Ext(name))] || strings.EqualFold(strings.TrimSuffix(name, path.Ext(name)), "README") {
 			return nil
 		}
-		e := Entry{Path: p, d: d}
-		if info, err := d.Info(); err == nil {
-			e.Size, e.ModTime = info.Size(), info.ModTime()
-		} else {
-			e.Err = err
-		}
-		files = append(files, e)
+		files = append(files, Entry{Path: p, d: d})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	statAll(files)
 	for i := range files {
 		base := strings.TrimSuffix(files[i].Path, path.Ext(files[i].Path))
 		files[i].URL = sidecars[base]
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// statAll fills in each listed file's size and time. A stat is a system
+// call per file, which the walk would make one after another: here they run
+// on every core (a rebuild of 20,000 unchanged reports spent 0.2–0.4 s
+// listing, on one of two cores).
+func statAll(files []Entry) {
+	workers := min(runtime.GOMAXPROCS(0), len(files)/256+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w * len(files) / workers; i < (w+1)*len(files)/workers; i++ {
+				e := &files[i]
+				if e.Err != nil || e.d == nil {
+					continue
+				}
+				if info, err := e.d.Info(); err == nil {
+					e.Size, e.ModTime = info.Size(), info.ModTime()
+				} else {
+					e.Err = err
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
