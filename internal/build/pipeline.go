@@ -334,25 +334,36 @@ func run(opt Options) (*Summary, error) {
 	if contentFS == nil {
 		contentFS = source.DirFS(cfg.Source)
 	}
-	entries, err := source.List(contentFS)
-	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", cfg.Source, err)
-	}
-	if len(entries) <= hugePagesUpTo {
-		// The heap grows to hundreds of megabytes: in 2 MB pages, not
-		// 4 KB ones, where the system gives them only when asked.
-		hugepages.Reserve(768 << 20)
-	}
-	stage("list")
+	// The heap grows to hundreds of megabytes: in 2 MB pages, not 4 KB
+	// ones, where the system gives them only when asked. They are asked
+	// for before the listing, so that the cache loads (and the last
+	// build's files are stated) while the content folder is listed, on
+	// the cores the listing leaves; a folder too large for them gives
+	// them up as soon as it is counted (hugePagesUpTo).
+	hugepages.Reserve(768 << 20)
 	var c *cache
 	var pres *presence
-	if useCache {
+	cacheDone := make(chan struct{})
+	go func() {
+		defer close(cacheDone)
+		if !useCache {
+			return
+		}
 		c = openCache(cfg.Cache)
 		if m := c.index.Manifest; m != nil {
 			if dest, err := filepath.Abs(cfg.Destination); err == nil && m.Dest == dest {
 				pres = statPresence(dest, m)
 			}
 		}
+	}()
+	entries, err := source.List(contentFS)
+	if len(entries) > hugePagesUpTo {
+		hugepages.Release()
+	}
+	stage("list")
+	<-cacheDone
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", cfg.Source, err)
 	}
 	stage("cache")
 	results, err := parseAll(cfg.Source, contentFS, entries, opt.Parse, c, func(format string, a ...any) {
