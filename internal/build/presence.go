@@ -2,7 +2,6 @@ package build
 
 import (
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 )
@@ -28,6 +27,8 @@ func statPresence(dest string, m *manifest) *presence {
 	}
 	go func() {
 		defer close(p.done)
+		sizeOf, release := sizer(dest)
+		defer release()
 		workers := runtime.GOMAXPROCS(0)
 		parts := make([][]int64, workers)
 		var wg sync.WaitGroup
@@ -36,7 +37,7 @@ func statPresence(dest string, m *manifest) *presence {
 				lo, hi := w*len(names)/workers, (w+1)*len(names)/workers
 				sizes := make([]int64, hi-lo)
 				for i, n := range names[lo:hi] {
-					sizes[i] = statSize(filepath.Join(dest, filepath.FromSlash(n)))
+					sizes[i] = sizeOf(n)
 				}
 				parts[w] = sizes
 			})
