@@ -117,3 +117,43 @@ func TestRegionPages(t *testing.T) {
 		t.Errorf("the pages show %d of %d top-level places", seen, roots)
 	}
 }
+
+// TestInitials: each pinyin initial of the agency list links to the page
+// where its agencies begin (a slug not starting with a letter is "#"),
+// from whichever page of the list it is on.
+func TestInitials(t *testing.T) {
+	in := synthInput(t, 10)
+	c := *in.Corpus
+	c.Agencies = nil
+	for i := range PageSize + 150 {
+		slug := "a" + strconv.Itoa(i) // "a…" fills page 1 and half of page 2
+		switch {
+		case i >= PageSize+100:
+			slug = "z" + strconv.Itoa(i)
+		case i >= PageSize+50:
+			slug = "b" + strconv.Itoa(i)
+		}
+		c.Agencies = append(c.Agencies, &aggregate.Agency{Slug: slug, Name: slug, Reports: in.Corpus.Agencies[0].Reports})
+	}
+	c.Agencies[0].Slug = "0-first"
+	in2 := *in
+	in2.Corpus = &c
+	got := initials(c.Agencies)
+	want := []initial{{"#", 1}, {"A", 1}, {"B", 2}, {"Z", 2}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("initials %v, want %v", got, want)
+	}
+	for n, wantHref := range map[int]string{1: "../agencies/page/2/", 2: "../../../agencies/page/2/"} {
+		p := agenciesPage(&in2, n, func() []initial { return got })
+		var labels []string
+		for _, l := range p.Initials {
+			labels = append(labels, l.Label+strconv.Itoa(l.Number))
+		}
+		if strings.Join(labels, " ") != "#1 A1 B2 Z2" {
+			t.Errorf("page %d: initials %v", n, labels)
+		}
+		if h := p.Initials[2].Href; h != wantHref {
+			t.Errorf("page %d: B links to %q, want %q", n, h, wantHref)
+		}
+	}
+}

@@ -320,8 +320,9 @@ func (r *Renderer) site(in *Input, agencies bool, emit func(File) error) ([]File
 	if err := add("index.html", "home", func() any { return homePage(in) }); err != nil {
 		return nil, err
 	}
+	inits := sync.OnceValue(func() []initial { return initials(c.Agencies) })
 	for n := 1; n <= pageCount(len(c.Agencies)); n++ {
-		if err := add(pagePath("agencies/", n)+"index.html", "agencies", func() any { return agenciesPage(in, n) }); err != nil {
+		if err := add(pagePath("agencies/", n)+"index.html", "agencies", func() any { return agenciesPage(in, n, inits) }); err != nil {
 			return nil, err
 		}
 	}
