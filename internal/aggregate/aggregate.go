@@ -13,8 +13,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/mozillazg/go-pinyin"
-
 	"gongkai/internal/crosscheck"
 	"gongkai/internal/report"
 	"gongkai/internal/slug"
@@ -288,16 +286,14 @@ func eachAgency(agencies []*Agency, f func(int, *Agency)) {
 	wg.Wait()
 }
 
-var pyArgs = func() pinyin.Args {
-	a := pinyin.NewArgs()
-	a.Style = pinyin.Normal
-	return a
-}()
-
 // pinyinOf returns the full pinyin (no separators) and the initials.
 func pinyinOf(name string) (full, initials string) {
 	var f, in strings.Builder
-	for _, syl := range pinyin.LazyPinyin(name, pyArgs) {
+	for _, r := range name {
+		syl, ok := slug.Reading(r) // pinyin.LazyPinyin, from a cache
+		if !ok {
+			continue
+		}
 		syl = strings.ReplaceAll(syl, "ü", "v")
 		f.WriteString(syl)
 		if syl != "" {

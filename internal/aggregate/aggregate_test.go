@@ -1,9 +1,11 @@
 package aggregate
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mozillazg/go-pinyin"
 
 	"gongkai/internal/report"
 )
@@ -135,5 +137,26 @@ func TestCrossChecks(t *testing.T) {
 	}
 	if got := len(c.Reports); got != 5 {
 		t.Errorf("%d reports, want 5", got)
+	}
+}
+
+// TestPinyinOfIsLazyPinyin holds pinyinOf, which reads characters through
+// slug.Reading's cache, to go-pinyin's LazyPinyin (Normal style) that it
+// replaced.
+func TestPinyinOfIsLazyPinyin(t *testing.T) {
+	args := pinyin.NewArgs()
+	args.Style = pinyin.Normal
+	for _, name := range []string{"", "湖滨区政府办", "绿春县人民政府", "吕梁市", "ABC 局（筹）", "〇一二", "中山大学·附属", "\U0002A6D6字"} {
+		var full, initials strings.Builder
+		for _, syl := range pinyin.LazyPinyin(name, args) {
+			syl = strings.ReplaceAll(syl, "ü", "v")
+			full.WriteString(syl)
+			if syl != "" {
+				initials.WriteByte(syl[0])
+			}
+		}
+		if f, i := pinyinOf(name); f != full.String() || i != initials.String() {
+			t.Errorf("pinyinOf(%q) = %q, %q; LazyPinyin %q, %q", name, f, i, full.String(), initials.String())
+		}
 	}
 }

@@ -5,6 +5,7 @@ package slug
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -34,8 +35,8 @@ func Make(name string) string {
 				b.WriteByte('-')
 			}
 		case unicode.Is(unicode.Han, r):
-			if p := pinyin.SinglePinyin(r, args); len(p) > 0 {
-				b.WriteString(ascii(p[0]))
+			if p, ok := Reading(r); ok {
+				b.WriteString(ascii(p))
 			}
 		default:
 			b.WriteByte('-')
@@ -49,6 +50,33 @@ func Make(name string) string {
 		return "agency"
 	}
 	return s
+}
+
+// readings keeps Reading's answers (rune → reading): go-pinyin works each
+// character out again through regular expressions, and a build asks for
+// the same few thousand characters for every agency and place name.
+var readings sync.Map
+
+type reading struct {
+	s  string
+	ok bool
+}
+
+// Reading is the first pinyin reading of r without tone marks
+// (pinyin.Normal), and whether go-pinyin knows r at all.
+func Reading(r rune) (string, bool) {
+	if v, ok := readings.Load(r); ok {
+		rd := v.(reading)
+		return rd.s, rd.ok
+	}
+	var rd reading
+	if _, known := pinyin.PinyinDict[int(r)]; known {
+		if p := pinyin.SinglePinyin(r, args); len(p) > 0 {
+			rd = reading{p[0], true}
+		}
+	}
+	readings.Store(r, rd)
+	return rd.s, rd.ok
 }
 
 // ascii keeps only [a-z0-9] (pinyin.Normal has no tone marks, but ü may appear as v or ü).

@@ -1,6 +1,10 @@
 package slug
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/mozillazg/go-pinyin"
+)
 
 func TestMake(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -34,4 +38,37 @@ func FuzzMake(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkMake makes the slug of one agency name of twelve characters.
+func BenchmarkMake(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Make("河北省石家庄市井陉矿区人民政府办公室")
+	}
+}
+
+// TestReading holds the cached readings to go-pinyin's own, for every
+// seventh character it knows, a few it does not, and each twice (the
+// second answer from the cache).
+func TestReading(t *testing.T) {
+	runes := []rune{'a', '1', '-', '〇', '\U0002A6D6', 0x10FFFF, '井', '陉', '吕', '绿'}
+	for k := range pinyin.PinyinDict {
+		if k%7 == 0 {
+			runes = append(runes, rune(k))
+		}
+	}
+	for _, r := range runes {
+		want, wantOK := "", false
+		if _, known := pinyin.PinyinDict[int(r)]; known {
+			if p := pinyin.SinglePinyin(r, args); len(p) > 0 {
+				want, wantOK = p[0], true
+			}
+		}
+		for range 2 {
+			if got, ok := Reading(r); got != want || ok != wantOK {
+				t.Fatalf("Reading(%q) = %q, %v; go-pinyin %q, %v", r, got, ok, want, wantOK)
+			}
+		}
+	}
 }
