@@ -407,6 +407,17 @@ func (c *cache) prepare(m *manifest, stats map[string]statEntry) (func(commit bo
 	}, nil
 }
 
+// newBytes is the size of the segments this build wrote.
+func (c *cache) newBytes() int64 {
+	var n int64
+	for _, name := range c.newSegs {
+		if st, err := os.Stat(filepath.Join(c.dir, name)); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
+}
+
 // dropStale removes the segments the index does not name.
 func (c *cache) dropStale(current []string) {
 	// Segments the index does not name are a previous binary's (whose cache

@@ -164,6 +164,20 @@ func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn func(strin
 	if err := c.flush(); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
+	// Reading back 100,000 reports at the memory limit set for parsing's
+	// small live heap took three collections of a growing heap, and the
+	// runtime handed pages back to the system as it took new ones (1.6 s
+	// of madvise). When what is read back (twice the segments' bytes: the
+	// records, and what is decoded from them) will not fit under the
+	// limit, what parsing left is collected first, so that its memory
+	// takes the reports, and the limit makes room for them; the next
+	// stage sets it anew (adaptLimit).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		if need := heapLive() + 2*c.newBytes(); need > debug.SetMemoryLimit(-1) {
+			runtime.GC()
+			debug.SetMemoryLimit(heapLive() + 2*c.newBytes())
+		}
+	}
 	c.reload(results)
 	reparseMissing(dir, fsys, entries, parseFn, results)
 	stage("reload")
@@ -1003,22 +1017,28 @@ const (
 // the cache was saved. The build calls it as the live heap grows (during
 // parsing, after aggregation); a GOMEMLIMIT in the environment turns it off.
 func adaptLimit(room int64) {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
 	limit := int64(768 << 20)
-	if sample[0].Value.Kind() == metrics.KindUint64 {
-		live := int64(sample[0].Value.Uint64())
-		if l := min(2*live, live+room); l > limit {
-			limit = l
-		}
-		if limit > 1<<30 {
-			// A heap that large meets its limit, and the collector then
-			// hands pages back a few kilobytes at a time: in huge pages
-			// that made a 100,000-report build slower (hugepages).
-			hugepages.Release()
-		}
+	live := heapLive()
+	if l := min(2*live, live+room); l > limit {
+		limit = l
+	}
+	if limit > 1<<30 {
+		// A heap that large meets its limit, and the collector then
+		// hands pages back a few kilobytes at a time: in huge pages that
+		// made a 100,000-report build slower (hugepages).
+		hugepages.Release()
 	}
 	debug.SetMemoryLimit(limit)
+}
+
+// heapLive is the heap the last collection found live.
+func heapLive() int64 {
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	if live[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(live[0].Value.Uint64())
 }
 
 // peakRSS is VmHWM from /proc/self/status, for GONGKAI_TIMING.
