@@ -173,9 +173,9 @@ func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn func(strin
 	// takes the reports, and the limit makes room for them; the next
 	// stage sets it anew (adaptLimit).
 	if os.Getenv("GOMEMLIMIT") == "" {
-		if need := heapLive() + 2*c.newBytes(); need > debug.SetMemoryLimit(-1) {
+		if read := 2 * c.newBytes(); heapLive()+read > debug.SetMemoryLimit(-1) {
 			runtime.GC()
-			debug.SetMemoryLimit(heapLive() + 2*c.newBytes())
+			debug.SetMemoryLimit(heapLive() + read)
 		}
 	}
 	c.reload(results)

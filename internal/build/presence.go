@@ -2,6 +2,7 @@ package build
 
 import (
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 )
@@ -59,6 +60,12 @@ func (p *presence) size(name string) (int64, bool) {
 	<-p.done
 	s, ok := p.sizes[name]
 	return s, ok
+}
+
+// statUnder states the files under dest by their site paths, one full
+// path each (sizer where there is nothing cheaper).
+func statUnder(dest string) func(name string) int64 {
+	return func(name string) int64 { return statSize(filepath.Join(dest, filepath.FromSlash(name))) }
 }
 
 // statSize is the size of the regular file at path, or -1.

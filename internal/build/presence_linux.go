@@ -1,10 +1,6 @@
 package build
 
-import (
-	"path/filepath"
-
-	"golang.org/x/sys/unix"
-)
+import "golang.org/x/sys/unix"
 
 // sizer returns how to state the files under dest by their site paths:
 // fstatat from one descriptor of dest, which spares each of a rebuild's
@@ -13,7 +9,7 @@ import (
 func sizer(dest string) (sizeOf func(name string) int64, release func()) {
 	fd, err := unix.Open(dest, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return func(name string) int64 { return statSize(filepath.Join(dest, filepath.FromSlash(name))) }, func() {}
+		return statUnder(dest), func() {}
 	}
 	return func(name string) int64 {
 		var st unix.Stat_t
