@@ -348,7 +348,8 @@ func TestKilledBuildKeepsSite(t *testing.T) {
 	before := readTree(t, dest)
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperBuildProcess$", "-test.v")
-	cmd.Env = append(os.Environ(), "GONGKAI_HELPER_BUILD=1", "GONGKAI_HELPER_SOURCE=../../content", "GONGKAI_HELPER_DEST="+dest)
+	cmd.Env = append(os.Environ(), "GONGKAI_HELPER_BUILD=1", "GONGKAI_HELPER_SOURCE=../../content", "GONGKAI_HELPER_DEST="+dest,
+		"GONGKAI_HELPER_SCRATCH="+t.TempDir())
 	var out lockedBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -415,7 +416,8 @@ func TestHelperBuildProcess(t *testing.T) {
 		t.Skip("runs only as the subprocess of TestKilledBuildKeepsSite")
 	}
 	dest := os.Getenv("GONGKAI_HELPER_DEST")
-	cfg := testConfig(t, os.Getenv("GONGKAI_HELPER_SOURCE"), dest)
+	// Not t.TempDir: this process is killed, so it would never be removed.
+	cfg := testConfigIn(os.Getenv("GONGKAI_HELPER_SCRATCH"), os.Getenv("GONGKAI_HELPER_SOURCE"), dest)
 	// Another title changes every page and data file, so the build has
 	// everything to write even where it writes only what changed.
 	cfg.Title = "另一个标题的门户"

@@ -19,9 +19,16 @@ const subPath = "https://example.github.io/portal/"
 
 func testConfig(t *testing.T, src, dest string) *config.Config {
 	t.Helper()
+	return testConfigIn(t.TempDir(), src, dest)
+}
+
+// testConfigIn is testConfig with the missing layouts and assets folders
+// named under scratch, for a process that is killed before it could remove
+// a t.TempDir of its own.
+func testConfigIn(scratch, src, dest string) *config.Config {
 	return &config.Config{
 		Title: "测试门户", BaseURL: subPath, Source: src, Destination: dest,
-		Layouts: filepath.Join(t.TempDir(), "no-layouts"), Assets: filepath.Join(t.TempDir(), "no-assets"),
+		Layouts: filepath.Join(scratch, "no-layouts"), Assets: filepath.Join(scratch, "no-assets"),
 		Sources: true, License: "CC0-1.0", LicenseURL: "https://creativecommons.org/publicdomain/zero/1.0/",
 	}
 }
