@@ -39,7 +39,9 @@ func NarrativeCounts(r *report.Report) []int {
 func sentenceCounts(sentence string) []int {
 	var out []int
 	text := strings.Join(strings.Fields(textnorm.Fold(textnorm.ToSimplified(sentence))), "")
-	{
+	// Each pattern needs a word a sentence often lacks: the regular
+	// expressions, not the check, were most of checking a report.
+	if strings.Contains(text, "件") {
 		for _, m := range narrativeCount.FindAllStringSubmatch(text, -1) {
 			if strings.Contains(m[1], "申请") || strings.Contains(m[1], "依申请") {
 				n, _ := strconv.Atoi(m[2])
@@ -52,9 +54,9 @@ func sentenceCounts(sentence string) []int {
 				out = append(out, n)
 			}
 		}
-		if narrativeNone.MatchString(text) {
-			out = append(out, 0)
-		}
+	}
+	if (strings.Contains(text, "未") || strings.Contains(text, "没有")) && narrativeNone.MatchString(text) {
+		out = append(out, 0)
 	}
 	return out
 }
