@@ -36,6 +36,7 @@ fuzz:
 	$(GO) test ./internal/report -run XXX -fuzz FuzzCellsGobDecode -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/report -run XXX -fuzz FuzzMarshalJSON -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/report -run XXX -fuzz FuzzUnmarshalBinary -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/report -run XXX -fuzz FuzzFormatNumber -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/markdown -run XXX -fuzz FuzzPlainMarkdown -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/markdown -run XXX -fuzz FuzzPlainText -fuzztime $(FUZZTIME)
 

@@ -79,7 +79,7 @@ func appendCellRow(b []byte, r *report.Report, c *tcell, inferred map[string]boo
 	b = append(b, c.path...)
 	b = append(b, ',')
 	if v, ok := c.value(r); ok {
-		b = strconv.AppendFloat(b, v, 'f', -1, 64) // as report.FormatNumber
+		b = report.AppendNumber(b, v)
 	}
 	b = append(b, ',')
 	b = append(b, flagOf(inferred[c.path])...)

@@ -235,7 +235,7 @@ func (c Cells) MarshalJSON() ([]byte, error) {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, errors.New("report: cell " + p + " is not a number")
 		}
-		b = strconv.AppendFloat(b, v, 'f', -1, 64)
+		b = AppendNumber(b, v)
 	}
 	return append(b, '}'), nil
 }

@@ -5,6 +5,7 @@ package report
 
 import (
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,7 +104,32 @@ func (r *Report) Value(path string) (float64, bool) {
 // FormatNumber writes a value the way the JSON does: integers without a
 // decimal point, amounts with the digits they need.
 func FormatNumber(v float64) string {
+	if i, ok := exactInt(v); ok {
+		return strconv.FormatInt(i, 10)
+	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// AppendNumber appends FormatNumber(v).
+func AppendNumber(b []byte, v float64) []byte {
+	if i, ok := exactInt(v); ok {
+		return strconv.AppendInt(b, i, 10)
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
+
+// exactInt is v as an integer when it is one that float64 holds exactly,
+// other than -0. Almost every value is a count, and strconv writes an
+// integer several times faster than it finds a float's shortest digits
+// (the same digits: TestFormatNumber).
+func exactInt(v float64) (int64, bool) {
+	const limit = 1 << 53
+	if v > -limit && v < limit {
+		if i := int64(v); float64(i) == v && (i != 0 || !math.Signbit(v)) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // nestedPiece is the JSON before one cell's value (`{"active":{"rules":{"issued":`)
@@ -178,7 +204,7 @@ func appendNested(b []byte, cells Cells, layout []nestedPiece) []byte {
 			v, ok = cells.Get(p.path)
 		}
 		if ok {
-			b = strconv.AppendFloat(b, v, 'f', -1, 64) // as FormatNumber
+			b = AppendNumber(b, v)
 		} else {
 			b = append(b, "null"...)
 		}
