@@ -127,8 +127,8 @@ func writeTable(b *bytes.Buffer, tv *TableView) {
 	if fl := tv.fill; fl != nil {
 		for _, p := range layoutOf(fl.def) {
 			b.WriteString(p.html)
-			if p.path != "" {
-				c := dataCell(fl.r, fl.f, fl.inferred, p.path)
+			if p.key.Path != "" {
+				c := dataCell(fl.r, fl.f, fl.inferred, p.key)
 				c.Colspan = p.colspan
 				writeCell(b, &c)
 			}

@@ -118,7 +118,8 @@ func (c Cell) NoteTable() string {
 	return t
 }
 
-func dataCell(r *report.Report, f *flags, inferred map[string]bool, path string) Cell {
+func dataCell(r *report.Report, f *flags, inferred map[string]bool, k report.Key) Cell {
+	path := k.Path
 	// A figure has no class (table.stat td is set as a number in app.css):
 	// class="n" on ~200 cells a page was 2 KB of every report page.
 	c := Cell{Path: path}
@@ -127,7 +128,7 @@ func dataCell(r *report.Report, f *flags, inferred map[string]bool, path string)
 	if f.linked[path] || inferred[path] {
 		c.ID = "c-" + path
 	}
-	if v, ok := r.Tables.Get(path); ok {
+	if v, ok := r.Tables.GetKey(k); ok {
 		c.Text = report.FormatNumber(v)
 	} else {
 		c.Null = true
@@ -217,7 +218,7 @@ type tableLayout []tablePiece
 
 type tablePiece struct {
 	html    string
-	path    string // the data cell after html ("" for the last piece)
+	key     report.Key // the data cell after html (no Path for the last piece)
 	colspan int
 }
 
@@ -235,7 +236,7 @@ func layoutOf(def *report.TableDef) tableLayout {
 	var l tableLayout
 	b := new(bytes.Buffer)
 	writeGrid(b, &tv, func(c *Cell) {
-		l = append(l, tablePiece{html: b.String(), path: c.Path, colspan: c.Colspan})
+		l = append(l, tablePiece{html: b.String(), key: report.KeyOf(c.Path), colspan: c.Colspan})
 		b.Reset()
 	})
 	l = append(l, tablePiece{html: b.String()})
@@ -272,7 +273,7 @@ func activeTable(r *report.Report, def *report.TableDef, f *flags, inf map[strin
 		for _, row := range rows {
 			tr := Row{th(row.Label, "row")}
 			for k, col := range row.Columns {
-				c := dataCell(r, f, inf, def.Key+"."+row.Key+"."+col.Key)
+				c := dataCell(r, f, inf, report.KeyOf(def.Key+"."+row.Key+"."+col.Key))
 				if k == len(row.Columns)-1 {
 					c.Colspan = width - len(row.Columns) + 1
 				}
@@ -356,7 +357,7 @@ func requestsTable(r *report.Report, def *report.TableDef, f *flags, inf map[str
 		label.Colspan = depth - (len(lv) - 1)
 		tr = append(tr, label)
 		for _, col := range row.Columns {
-			tr = append(tr, dataCell(r, f, inf, def.Key+"."+row.Key+"."+col.Key))
+			tr = append(tr, dataCell(r, f, inf, report.KeyOf(def.Key+"."+row.Key+"."+col.Key)))
 		}
 		body = append(body, tr)
 	}
@@ -409,7 +410,7 @@ func reviewTable(r *report.Report, def *report.TableDef, f *flags, inf map[strin
 			}
 		}
 		for _, col := range row.Columns {
-			data = append(data, dataCell(r, f, inf, def.Key+"."+row.Key+"."+col.Key))
+			data = append(data, dataCell(r, f, inf, report.KeyOf(def.Key+"."+row.Key+"."+col.Key)))
 		}
 	}
 	return TableView{Head: []Row{h1, h2, h3}, Bodies: []Body{{data}}}

@@ -78,6 +78,40 @@ func PathIndex(p string) (int, bool) {
 	return i, ok
 }
 
+// A Key is a cell path with its position (PathIndex) found once, for code
+// that reads the same paths from every report: Get hashes the path on each
+// call, and that was most of what checking a report's arithmetic cost.
+type Key struct {
+	Path string
+	pos  int // 1 + PathIndex; 0 for a path of no template
+}
+
+// KeyOf is path p's Key.
+func KeyOf(p string) Key {
+	if i, ok := cellIndex[p]; ok {
+		return Key{Path: p, pos: i + 1}
+	}
+	return Key{Path: p}
+}
+
+// KeysOf is KeyOf of each path.
+func KeysOf(paths []string) []Key {
+	keys := make([]Key, len(paths))
+	for i, p := range paths {
+		keys[i] = KeyOf(p)
+	}
+	return keys
+}
+
+// GetKey is Get(k.Path).
+func (c Cells) GetKey(k Key) (float64, bool) {
+	if k.pos > 0 {
+		return c.GetIndex(k.pos - 1)
+	}
+	v, ok := c.extra[k.Path]
+	return v, ok
+}
+
 // rank is how many positions before i are in bitmap m.
 func rank(m *[cellWords]uint64, i int) int {
 	w := i >> 6

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -177,6 +178,39 @@ func TestCellsRandom(t *testing.T) {
 		same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
 		if !maps.EqualFunc(got, want, same) || c.Len() != len(want) {
 			t.Fatalf("step %d: %d cells, want %d", step, len(got), len(want))
+		}
+	}
+}
+
+// TestGetKey: GetKey reads what Get reads, for every template path, a
+// path of no template and the zero Key, and Template.Keys follows Paths.
+func TestGetKey(t *testing.T) {
+	var c Cells
+	for i, p := range cellPaths {
+		if i%3 != 0 {
+			c.Set(p, float64(i%5))
+		}
+	}
+	c.Set("requests.odd.path", 7)
+	paths := append(slices.Clone(cellPaths), "requests.odd.path", "no.such.cell", "")
+	for _, p := range paths {
+		wv, wok := c.Get(p)
+		if v, ok := c.GetKey(KeyOf(p)); v != wv || ok != wok {
+			t.Errorf("%q: GetKey %v %v, Get %v %v", p, v, ok, wv, wok)
+		}
+	}
+	if v, ok := c.GetKey(Key{}); ok {
+		t.Errorf("the zero Key reads %v", v)
+	}
+	for _, tp := range []*Template{T2019, T2021} {
+		keys := tp.Keys()
+		if len(keys) != len(tp.Paths()) {
+			t.Fatalf("%s: %d keys, %d paths", tp.ID, len(keys), len(tp.Paths()))
+		}
+		for i, k := range keys {
+			if k.Path != tp.Paths()[i] || k != KeyOf(k.Path) {
+				t.Errorf("%s: key %d is %+v", tp.ID, i, k)
+			}
 		}
 	}
 }

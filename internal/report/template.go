@@ -38,6 +38,8 @@ type Template struct {
 
 	pathsOnce sync.Once
 	paths     []string
+	keysOnce  sync.Once
+	keys      []Key
 }
 
 // Table returns the table definition with the given key, or nil.
@@ -65,6 +67,12 @@ func (d *TableDef) Row(key string) *Row {
 func (t *Template) Paths() []string {
 	t.pathsOnce.Do(func() { t.paths = t.buildPaths() })
 	return t.paths
+}
+
+// Keys is Paths as Keys, shared as Paths is.
+func (t *Template) Keys() []Key {
+	t.keysOnce.Do(func() { t.keys = KeysOf(t.Paths()) })
+	return t.keys
 }
 
 func (t *Template) buildPaths() []string {

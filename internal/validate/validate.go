@@ -64,7 +64,7 @@ func Derived(r *report.Report) report.Cells {
 	for _, d := range planOf(r.TemplateDef()).derived {
 		sum, ok := 0.0, len(d.parts) > 0
 		for _, p := range d.parts {
-			v, has := r.Tables.Get(p)
+			v, has := r.Tables.GetKey(p)
 			if !has {
 				ok = false
 				break
@@ -72,7 +72,7 @@ func Derived(r *report.Report) report.Cells {
 			sum += v
 		}
 		if ok {
-			out.Set(d.path, sum)
+			out.Set(d.path(), sum)
 		}
 	}
 	return out
@@ -87,12 +87,18 @@ type plan struct {
 	outcome []sumPlan            // per column of table 三: the outcome rows add up to （七）总计
 }
 
-// sumPlan: the cells at parts add up to the cell at path.
+// sumPlan: the cells at parts add up to the cell at total[0].
 type sumPlan struct {
-	path  string
-	parts []string
+	total []report.Key // one
+	parts []report.Key
 	row   *report.Row
 	col   report.Column
+}
+
+func (sp *sumPlan) path() string { return sp.total[0].Path }
+
+func newSumPlan(path string, parts []string) sumPlan {
+	return sumPlan{total: []report.Key{report.KeyOf(path)}, parts: report.KeysOf(parts)}
 }
 
 var plans sync.Map // *report.Template → *plan
@@ -118,18 +124,22 @@ func planOf(t *report.Template) *plan {
 	p := &plan{rowSums: map[string][]sumPlan{}}
 	for _, d := range report.DerivedRows {
 		for _, c := range report.RequestColumns {
-			sp := sumPlan{path: "requests." + d.Key + "." + c.Key, col: c}
+			var parts []string
 			for _, row := range groups[d.Key] {
-				sp.parts = append(sp.parts, "requests."+row+"."+c.Key)
+				parts = append(parts, "requests."+row+"."+c.Key)
 			}
+			sp := newSumPlan("requests."+d.Key+"."+c.Key, parts)
+			sp.col = c
 			p.derived = append(p.derived, sp)
 		}
 	}
 	for _, c := range report.RequestColumns {
-		sp := sumPlan{path: "requests.total." + c.Key, col: c}
+		var parts []string
 		for _, row := range groups["outcomes"] {
-			sp.parts = append(sp.parts, "requests."+row+"."+c.Key)
+			parts = append(parts, "requests."+row+"."+c.Key)
 		}
+		sp := newSumPlan("requests.total."+c.Key, parts)
+		sp.col = c
 		p.outcome = append(p.outcome, sp)
 	}
 	for key, cols := range map[string][]report.Column{"requests": report.RequestColumns, "review": report.ReviewColumns} {
@@ -139,10 +149,12 @@ func planOf(t *report.Template) *plan {
 		}
 		for i := range tb.Rows {
 			row := &tb.Rows[i]
-			sp := sumPlan{path: tb.Key + "." + row.Key + "." + cols[len(cols)-1].Key, row: row}
+			var parts []string
 			for _, col := range cols[:len(cols)-1] {
-				sp.parts = append(sp.parts, tb.Key+"."+row.Key+"."+col.Key)
+				parts = append(parts, tb.Key+"."+row.Key+"."+col.Key)
 			}
+			sp := newSumPlan(tb.Key+"."+row.Key+"."+cols[len(cols)-1].Key, parts)
+			sp.row = row
 			p.rowSums[key] = append(p.rowSums[key], sp)
 		}
 	}
@@ -193,11 +205,11 @@ type identity struct {
 }
 
 // add records one instance: lhs cells must add up to rhs cells. A null cell skips it.
-func (c *identity) add(r *report.Report, lhs, rhs []string, msg func(l, rv float64) (string, string)) {
-	sum := func(paths []string) (float64, bool) {
+func (c *identity) add(r *report.Report, lhs, rhs []report.Key, msg func(l, rv float64) (string, string)) {
+	sum := func(keys []report.Key) (float64, bool) {
 		s := 0.0
-		for _, p := range paths {
-			v, ok := r.Tables.Get(p)
+		for _, k := range keys {
+			v, ok := r.Tables.GetKey(k)
 			if !ok {
 				return 0, false
 			}
@@ -217,8 +229,12 @@ func (c *identity) add(r *report.Report, lhs, rhs []string, msg func(l, rv float
 	zh, en := msg(l, rv)
 	c.fails = append(c.fails, zh)
 	c.en = append(c.en, en)
-	c.failCell = append(c.failCell, lhs...)
-	c.failCell = append(c.failCell, rhs...)
+	for _, k := range lhs {
+		c.failCell = append(c.failCell, k.Path)
+	}
+	for _, k := range rhs {
+		c.failCell = append(c.failCell, k.Path)
+	}
 }
 
 func (c *identity) check(failStatus, okMsg string) report.Check {
@@ -243,11 +259,21 @@ func dedupe(ss []string) []string {
 	return out
 }
 
-func balance(r *report.Report) report.Check {
-	c := &identity{id: "requests.balance"}
+// balanceKeys are, per request column, the cells of new + carried over
+// = total + carried forward.
+var balanceKeys = func() [][]report.Key {
+	var out [][]report.Key
 	for _, col := range report.RequestColumns {
 		p := func(row string) string { return "requests." + row + "." + col.Key }
-		c.add(r, []string{p("new"), p("carried_over")}, []string{p("total"), p("carried_forward")}, func(l, rv float64) (string, string) {
+		out = append(out, report.KeysOf([]string{p("new"), p("carried_over"), p("total"), p("carried_forward")}))
+	}
+	return out
+}()
+
+func balance(r *report.Report) report.Check {
+	c := &identity{id: "requests.balance"}
+	for i, col := range report.RequestColumns {
+		c.add(r, balanceKeys[i][:2], balanceKeys[i][2:], func(l, rv float64) (string, string) {
 			return fmt.Sprintf("%s：新收加上年结转为 %s，但办理总计加结转下年度为 %s", col.Label, fmtN(l), fmtN(rv)),
 				fmt.Sprintf("%s: new + carried over = %s, but total + carried forward = %s", col.English, fmtN(l), fmtN(rv))
 		})
@@ -258,8 +284,8 @@ func balance(r *report.Report) report.Check {
 func rowSum(r *report.Report, tb *report.TableDef, id, what string) report.Check {
 	c := &identity{id: id}
 	for _, sp := range planOf(r.TemplateDef()).rowSums[tb.Key] {
-		c.add(r, sp.parts, []string{sp.path}, func(l, rv float64) (string, string) {
-			return fmt.Sprintf("%s 为 %s，但%s为 %s", label(r, sp.path), fmtN(rv), what, fmtN(l)),
+		c.add(r, sp.parts, sp.total, func(l, rv float64) (string, string) {
+			return fmt.Sprintf("%s 为 %s，但%s为 %s", label(r, sp.path()), fmtN(rv), what, fmtN(l)),
 				fmt.Sprintf("%s total is %s, but its parts add up to %s", sp.row.English, fmtN(rv), fmtN(l))
 		})
 	}
@@ -269,8 +295,8 @@ func rowSum(r *report.Report, tb *report.TableDef, id, what string) report.Check
 func outcomeSum(r *report.Report, t *report.Template) report.Check {
 	c := &identity{id: "requests.outcome_sum"}
 	for _, sp := range planOf(t).outcome {
-		c.add(r, sp.parts, []string{sp.path}, func(l, rv float64) (string, string) {
-			return fmt.Sprintf("%s 为 %s，但各项办理结果之和为 %s", label(r, sp.path), fmtN(rv), fmtN(l)),
+		c.add(r, sp.parts, sp.total, func(l, rv float64) (string, string) {
+			return fmt.Sprintf("%s 为 %s，但各项办理结果之和为 %s", label(r, sp.path()), fmtN(rv), fmtN(l)),
 				fmt.Sprintf("total handled (%s) is %s, but the outcomes add up to %s", sp.col.English, fmtN(rv), fmtN(l))
 		})
 	}
@@ -324,9 +350,9 @@ func tables(r *report.Report) report.Check {
 
 func cells(r *report.Report, t *report.Template) report.Check {
 	var nulls []string
-	for _, p := range t.Paths() {
-		if _, ok := r.Tables.Get(p); !ok {
-			nulls = append(nulls, p)
+	for _, k := range t.Keys() {
+		if _, ok := r.Tables.GetKey(k); !ok {
+			nulls = append(nulls, k.Path)
 		}
 	}
 	if len(nulls) == 0 {
