@@ -566,6 +566,7 @@ var funcs = template.FuncMap{
 	"yearRows":       yearRowsHTML,
 	"regionRows":     regionRowsHTML,
 	"regionAgencies": regionAgenciesHTML,
+	"regionTotal":    regionTotalHTML,
 	"agencyList":     agencyListHTML,
 	"badgeText":      BadgeText,
 	"yearLabel": func(y int) string {

@@ -226,6 +226,37 @@ func regionRowsHTML(rows []RegionRow) template.HTML {
 	return bufHTML(b)
 }
 
+// regionTotalHTML is a foot row of a region page's table for one year:
+// the total of every report under the region, or of all but its
+// government's own. A page has two a year and thousands of pages a
+// national corpus: by template, a call per figure, they were most of the
+// time spent executing region pages.
+func regionTotalHTML(r RegionRow) template.HTML {
+	b := getBuf()
+	b.WriteString(`<tr><th scope="row">`)
+	escapeHTML(b, r.Name)
+	b.WriteString(`</th><td></td>`)
+	for _, vs := range [][]Value{r.Values, r.Rates} {
+		for _, v := range vs {
+			b.WriteString(`<td class="n"`)
+			if v.Title != "" {
+				b.WriteString(` title="`)
+				escapeHTML(b, v.Title)
+				b.WriteByte('"')
+			}
+			b.WriteByte('>')
+			if v.Null {
+				b.WriteString(nullHTML)
+			} else {
+				escapeHTML(b, v.Text)
+			}
+			b.WriteString(`</td>`)
+		}
+	}
+	b.WriteString(`</tr>`)
+	return bufHTML(b)
+}
+
 // regionAgenciesHTML is the list items of a region page's own agencies:
 // the name, each year's report with its badge in the link title, and the
 // latest badge.
