@@ -213,7 +213,11 @@ func figureValue(r *report.Report, f stats.Figure) Value {
 }
 
 func summaryRow(name string, reps []*report.Report) RegionRow {
-	sum := stats.Summarize(reps)
+	return summaryRowOf(name, stats.Summarize(reps))
+}
+
+// summaryRowOf is summaryRow of reports already summarized.
+func summaryRowOf(name string, sum stats.Summary) RegionRow {
 	row := RegionRow{Name: name}
 	for _, f := range RegionColumns {
 		row.Values = append(row.Values, totalValue(sum.Totals[f.Key]))
@@ -255,9 +259,14 @@ func regionPage(in *Input, reg *aggregate.Region) *RegionPage {
 	sort.Ints(years)
 	var labels []string
 	newS, handledS := chart.Series{Name: stats.New.Label + "（合计）"}, chart.Series{Name: stats.Handled.Label + "（合计）"}
+	// Each year's sum over every report under the region serves its trend,
+	// its table's total row and its reports' mean: summarizing a province's
+	// reports once per use was a good part of a national build's region pages.
+	sums := make(map[int]stats.Summary, len(years))
 	for _, y := range years {
 		reps := byYear[y]
 		sum := stats.Summarize(reps)
+		sums[y] = sum
 		tr := RegionTrend{Year: y, Reports: len(reps), New: totalValue(sum.Totals[stats.New.Key]).Text,
 			Handled:    totalValue(sum.Totals[stats.Handled.Key]).Text,
 			GrantedPct: rateValue(sum.Shares[stats.Granted.Key]).Text, DeniedPct: rateValue(sum.Shares[stats.Denied.Key]).Text}
@@ -332,12 +341,12 @@ func regionPage(in *Input, reg *aggregate.Region) *RegionPage {
 				ry.Rows = append(ry.Rows, row)
 			}
 		}
-		ry.Total = summaryRow("合计（"+strconv.Itoa(len(reps))+" 份报告）", reps)
+		ry.Total = summaryRowOf("合计（"+strconv.Itoa(len(reps))+" 份报告）", sums[y])
 		if len(govReps) > 0 && len(rest) > 0 {
 			o := summaryRow("其中本级以外（"+strconv.Itoa(len(rest))+" 份）", rest)
 			ry.Others = &o
 		}
-		if s := stats.Summarize(reps); s.PerReport != nil {
+		if s := sums[y]; s.PerReport != nil {
 			ry.PerReport = strconv.FormatFloat(*s.PerReport, 'f', 1, 64)
 		}
 		p.Years = append(p.Years, ry)
