@@ -194,6 +194,47 @@ func reportItemsHTML(items []ReportItem) template.HTML {
 	return bufHTML(b)
 }
 
+// sourcesHTML is a report page's facts about its source files: name and
+// copy, hash, format, original address (an untrusted URL: see writeURL).
+func sourcesHTML(sources []SourceView) template.HTML {
+	b := getBuf()
+	for i := range sources {
+		s := &sources[i]
+		b.WriteString(`<dl class="facts"><dt>文件</dt><dd>`)
+		escapeHTML(b, s.Name)
+		if s.Copy != "" {
+			b.WriteString(` · <a href="`)
+			writeURL(b, s.Copy)
+			b.WriteString(`">查看原文件</a>`)
+		}
+		b.WriteString(`</dd>`)
+		if s.SHA256 != "" {
+			b.WriteString(`<dt>SHA-256</dt><dd><code class="hash">`)
+			escapeHTML(b, s.SHA256)
+			b.WriteString(`</code></dd>`)
+		}
+		b.WriteString(`<dt>格式</dt><dd>`)
+		escapeHTML(b, s.Format)
+		if s.Encoding != "" {
+			b.WriteString(` · `)
+			escapeHTML(b, s.Encoding)
+		}
+		if s.Script == "traditional" {
+			b.WriteString(` · 繁体字`)
+		}
+		b.WriteString(`</dd>`)
+		if s.URL != "" {
+			b.WriteString(`<dt>原始网址</dt><dd><a href="`)
+			writeURL(b, s.URL)
+			b.WriteString(`" rel="external nofollow noopener">`)
+			escapeHTML(b, s.URL)
+			b.WriteString(`</a></dd>`)
+		}
+		b.WriteString(`</dl>`)
+	}
+	return bufHTML(b)
+}
+
 // writeURL is html/template's escaping of a URL that starts an attribute
 // value: an address with a scheme other than http, https or mailto becomes
 // "#ZgotmplZ", the rest is percent-encoded where a URL may not hold the

@@ -567,6 +567,7 @@ var funcs = template.FuncMap{
 	"regionRows":     regionRowsHTML,
 	"regionAgencies": regionAgenciesHTML,
 	"regionTotal":    regionTotalHTML,
+	"sources":        sourcesHTML,
 	"agencyList":     agencyListHTML,
 	"badgeText":      BadgeText,
 	"yearLabel": func(y int) string {
