@@ -253,7 +253,10 @@ func decodeMap[V any](dec *gob.Decoder) (map[string]V, error) {
 	if n < 0 {
 		return nil, nil
 	}
-	m := make(map[string]V, n)
+	// The length is the file's word: room for it up to a national index's
+	// size, so a damaged index is an error (its chunks run out), not a
+	// huge allocation.
+	m := make(map[string]V, min(n, 1<<20))
 	for len(m) < n {
 		// A new slice each time: gob leaves a field it does not send (a
 		// zero one) as it finds it, and decodes through a pointer it finds.

@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"encoding/gob"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 
@@ -124,4 +126,37 @@ func BenchmarkDecodeIndex(b *testing.B) {
 		}
 	}
 	b.SetBytes(int64(buf.Len()))
+}
+
+// TestIndexDamaged: a damaged index is an error or an index, never a
+// panic, and a length far beyond its chunks is an error, not an
+// allocation of that size.
+func TestIndexDamaged(t *testing.T) {
+	idx := cacheIndex{Version: "v", Stats: map[string]statEntry{"a": {Size: 1, SHA256: "x"}}, Manifest: &manifest{Dest: "/d",
+		Files: map[string]fileRec{"a": {Size: 1}, "b": {Hash: "h"}}, DataIndex: export.DataIndex{"a": {Key: "k"}}}}
+	var buf bytes.Buffer
+	if err := encodeIndex(&buf, idx); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		b := bytes.Clone(good)
+		for range 1 + rng.IntN(3) {
+			b[rng.IntN(len(b))] = byte(rng.Uint32())
+		}
+		_, _ = decodeIndex(bytes.NewReader(b)) // must not panic
+	}
+
+	var huge bytes.Buffer
+	enc := gob.NewEncoder(&huge)
+	if err := enc.Encode(&indexHead{Version: "v"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Encode(1 << 40); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := decodeIndex(&huge); err == nil {
+		t.Error("a map of 2^40 entries with no chunks read without an error")
+	}
 }
