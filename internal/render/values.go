@@ -238,19 +238,7 @@ func regionTotalHTML(r RegionRow) template.HTML {
 	b.WriteString(`</th><td></td>`)
 	for _, vs := range [][]Value{r.Values, r.Rates} {
 		for _, v := range vs {
-			b.WriteString(`<td class="n"`)
-			if v.Title != "" {
-				b.WriteString(` title="`)
-				escapeHTML(b, v.Title)
-				b.WriteByte('"')
-			}
-			b.WriteByte('>')
-			if v.Null {
-				b.WriteString(nullHTML)
-			} else {
-				escapeHTML(b, v.Text)
-			}
-			b.WriteString(`</td>`)
+			writeCell(b, &Cell{Class: "n", Title: v.Title, Text: v.Text, Null: v.Null})
 		}
 	}
 	b.WriteString(`</tr>`)
