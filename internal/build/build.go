@@ -31,7 +31,8 @@ import (
 // Options configure one build.
 type Options struct {
 	Config *config.Config
-	// Parse reads one file; nil means parse.File. Tests substitute their own.
+	// Parse reads one file; nil means parse.File (parse.FileSHA, with the
+	// hash the build has already taken). Tests substitute their own.
 	Parse func(path string, data []byte) (*report.Report, error)
 	// Progress, when set, receives a progress line per stage on long builds.
 	Progress io.Writer
@@ -136,7 +137,10 @@ func sourceCopyPath(p string) string {
 
 // parseOne parses and validates one file; a panic in a stage is that file's
 // error, not the build's.
-func parseOne(p string, f source.File, parseFn func(string, []byte) (*report.Report, error)) (r *report.Report, err error) {
+// parseFunc parses one file whose bytes have the hex sha256 sha.
+type parseFunc func(path string, data []byte, sha string) (*report.Report, error)
+
+func parseOne(p string, f source.File, sha string, parseFn parseFunc) (r *report.Report, err error) {
 	defer func() {
 		if e := recover(); e != nil {
 			r, err = nil, fmt.Errorf("internal error: %v", e)
@@ -145,7 +149,7 @@ func parseOne(p string, f source.File, parseFn func(string, []byte) (*report.Rep
 	if f.Err != nil { // listed but could not be read
 		return nil, f.Err
 	}
-	r, err = parseFn(p, f.Data)
+	r, err = parseFn(p, f.Data, sha)
 	if err != nil {
 		return nil, err
 	}

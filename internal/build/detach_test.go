@@ -86,7 +86,7 @@ func TestDetached(t *testing.T) {
 	}
 	for name, orig := range files {
 		data := bytes.Clone(orig)
-		r, err := parseOne(name, source.File{Path: name, Data: data}, parse.File)
+		r, err := parseOne(name, source.File{Path: name, Data: data}, "", parse.FileSHA)
 		if r != nil {
 			normalize(r)
 			detach(r)
@@ -107,13 +107,13 @@ func TestDetached(t *testing.T) {
 // alone.
 func TestReadBuffersReused(t *testing.T) {
 	files, fsys, entries := detachFS(t, 120)
-	results := parseEntries("", fsys, entries, parse.File, nil, func(string, ...any) {})
+	results := parseEntries("", fsys, entries, parse.FileSHA, nil, func(string, ...any) {})
 	if len(results) != len(files) {
 		t.Fatalf("%d results for %d files", len(results), len(files))
 	}
 	for i, res := range results {
 		name := entries[i].Path
-		want, _ := parseOne(name, source.File{Path: name, Data: bytes.Clone(files[name])}, parse.File)
+		want, _ := parseOne(name, source.File{Path: name, Data: bytes.Clone(files[name])}, "", parse.FileSHA)
 		if want != nil {
 			normalize(want)
 			detach(want)
@@ -129,7 +129,7 @@ func TestReadBuffersReused(t *testing.T) {
 func TestDecodeOwned(t *testing.T) {
 	in := newInterner()
 	for name, data := range detachFiles(120) {
-		r, _ := parseOne(name, source.File{Path: name, Data: data}, parse.File)
+		r, _ := parseOne(name, source.File{Path: name, Data: data}, "", parse.FileSHA)
 		if r == nil {
 			continue // a file that is not a report has nothing to read back
 		}
@@ -164,7 +164,7 @@ func TestParseAllReloads(t *testing.T) {
 	files, fsys, entries := detachFS(t, 120)
 	alone := func(i int) string {
 		name := entries[i].Path
-		want, _ := parseOne(name, source.File{Path: name, Data: bytes.Clone(files[name])}, parse.File)
+		want, _ := parseOne(name, source.File{Path: name, Data: bytes.Clone(files[name])}, "", parse.FileSHA)
 		if want != nil {
 			normalize(want)
 			detach(want)
@@ -187,7 +187,7 @@ func TestParseAllReloads(t *testing.T) {
 		}
 	}
 	t.Run("read back", func(t *testing.T) {
-		results, err := parseAll("", fsys, entries, parse.File, openCache(t.TempDir()), func(string, ...any) {}, func(string) {})
+		results, err := parseAll("", fsys, entries, parse.FileSHA, openCache(t.TempDir()), func(string, ...any) {}, func(string) {})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +195,7 @@ func TestParseAllReloads(t *testing.T) {
 	})
 	t.Run("segments lost", func(t *testing.T) {
 		c := openCache(t.TempDir())
-		results := parseEntries("", fsys, entries, parse.File, c, func(string, ...any) {})
+		results := parseEntries("", fsys, entries, parse.FileSHA, c, func(string, ...any) {})
 		if err := c.flush(); err != nil {
 			t.Fatal(err)
 		}
@@ -210,7 +210,7 @@ func TestParseAllReloads(t *testing.T) {
 				t.Fatalf("%s: a report read back from a removed segment", entries[i].Path)
 			}
 		}
-		reparseMissing("", fsys, entries, parse.File, results)
+		reparseMissing("", fsys, entries, parse.FileSHA, results)
 		check(t, results)
 	})
 }
@@ -225,7 +225,7 @@ func TestDecodeOwnedReleasesRecord(t *testing.T) {
 	files := detachFiles(40)
 	names := slices.Sorted(maps.Keys(files))
 	for _, name := range names {
-		r, _ := parseOne(name, source.File{Path: name, Data: files[name]}, parse.File)
+		r, _ := parseOne(name, source.File{Path: name, Data: files[name]}, "", parse.FileSHA)
 		if r == nil {
 			continue
 		}

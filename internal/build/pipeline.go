@@ -53,7 +53,7 @@ type parsed struct {
 // as many workers as cores: a worker waits on reading its file and on the
 // cache segment it writes, and with one per core a cold build's parse kept
 // the cores busy 1.3 of 2.
-func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(string, []byte) (*report.Report, error), c *cache, progress func(string, ...any)) []parsed {
+func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn parseFunc, c *cache, progress func(string, ...any)) []parsed {
 	results := make([]parsed, len(entries))
 	var (
 		wg   sync.WaitGroup
@@ -112,7 +112,7 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 						res.key = entryKey(res.sha, p, e.URL)
 					}
 				}
-				res.r, res.err = parseOne(p, source.File{Path: e.Path, Data: data, URL: e.URL}, parseFn)
+				res.r, res.err = parseOne(p, source.File{Path: e.Path, Data: data, URL: e.URL}, res.sha, parseFn)
 				if res.r != nil {
 					normalize(res.r)
 					detach(res.r)
@@ -155,7 +155,7 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn func(s
 // (cache.flush) and the reports the workers let go read back from them
 // (cache.reload); a report that cannot be read back is parsed again.
 // stage is called after parsing and after reading back, for timing.
-func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn func(string, []byte) (*report.Report, error), c *cache, progress func(string, ...any), stage func(string)) ([]parsed, error) {
+func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn parseFunc, c *cache, progress func(string, ...any), stage func(string)) ([]parsed, error) {
 	results := parseEntries(dir, fsys, entries, parseFn, c, progress)
 	stage("parse")
 	if c == nil {
@@ -187,7 +187,7 @@ func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn func(strin
 // reparseMissing parses again, on all cores and without the cache, each
 // file whose report was let go and could not be read back: a segment that
 // failed to write costs time, not reports.
-func reparseMissing(dir string, fsys fs.FS, entries []source.Entry, parseFn func(string, []byte) (*report.Report, error), results []parsed) {
+func reparseMissing(dir string, fsys fs.FS, entries []source.Entry, parseFn parseFunc, results []parsed) {
 	var idx []int
 	var missing []source.Entry
 	for i := range results {
@@ -287,8 +287,9 @@ func run(opt Options) (*Summary, error) {
 		return nil, err
 	}
 	useCache := cfg.Cache != "" && opt.Parse == nil
-	if opt.Parse == nil {
-		opt.Parse = parse.File
+	parseFn := parseFunc(parse.FileSHA)
+	if opt.Parse != nil {
+		parseFn = func(p string, data []byte, _ string) (*report.Report, error) { return opt.Parse(p, data) }
 	}
 	progress := func(format string, a ...any) {
 		if opt.Progress != nil {
@@ -380,7 +381,7 @@ func run(opt Options) (*Summary, error) {
 		return nil, fmt.Errorf("source %s: %w", cfg.Source, err)
 	}
 	stage("cache")
-	results, err := parseAll(cfg.Source, contentFS, entries, opt.Parse, c, func(format string, a ...any) {
+	results, err := parseAll(cfg.Source, contentFS, entries, parseFn, c, func(format string, a ...any) {
 		setLimit()
 		progress(format, a...)
 	}, stage)

@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -110,6 +112,19 @@ func TestSampleSite(t *testing.T) {
 		reports[r.Agency] = &r
 		pages[r.Agency] = string(files[strings.TrimSuffix(name, "report.json")+"index.html"])
 	}
+	t.Run("source sha256", func(t *testing.T) {
+		// The build hands the parser the hash it took for its cache
+		// (parse.FileSHA): it must be that of the file's bytes.
+		for _, r := range reports {
+			data, err := os.ReadFile(r.Source.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := sha256.Sum256(data); r.Source.SHA256 != hex.EncodeToString(sum[:]) {
+				t.Errorf("%s: sha256 %s, the file's is %x", r.Source.Path, r.Source.SHA256, sum)
+			}
+		}
+	})
 	check := func(r *report.Report, id string) *report.Check {
 		for i := range r.Checks {
 			if r.Checks[i].ID == id {
