@@ -278,3 +278,76 @@ func writeURL(b *bytes.Buffer, s string) {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// crumbsHTML is a page's trail from the home page: a link per level above
+// it, then its own name (a Link without Href).
+func crumbsHTML(links []Link) template.HTML {
+	b := getBuf()
+	b.WriteString(`<p class="crumbs">`)
+	for i := range links {
+		if i > 0 {
+			b.WriteString(` › `)
+		}
+		writeLink(b, &links[i])
+	}
+	b.WriteString(`</p>`)
+	return bufHTML(b)
+}
+
+// linksHTML is a list item per link.
+func linksHTML(links []Link) template.HTML {
+	b := getBuf()
+	for i := range links {
+		b.WriteString(`<li>`)
+		writeLink(b, &links[i])
+		b.WriteString(`</li>`)
+	}
+	return bufHTML(b)
+}
+
+// writeLink writes a link, or its name alone when it has no address (the
+// "link" of partials.html).
+func writeLink(b *bytes.Buffer, l *Link) {
+	if l.Href == "" {
+		escapeHTML(b, l.Name)
+		return
+	}
+	b.WriteString(`<a href="`)
+	writeURL(b, l.Href)
+	b.WriteString(`">`)
+	escapeHTML(b, l.Name)
+	b.WriteString(`</a>`)
+}
+
+// reportFactsHTML is the report page's facts under its title: the agency
+// as the report writes it, the period, the table format and the source.
+func reportFactsHTML(p *ReportPage) template.HTML {
+	b := getBuf()
+	b.WriteString(`<dl class="facts"><dt>报告原文中的机关名称</dt><dd`)
+	if p.R.Source.Script == "traditional" {
+		b.WriteString(` lang="zh-Hant"`)
+	}
+	b.WriteByte('>')
+	escapeHTML(b, p.R.AgencyAsWritten)
+	b.WriteString(`</dd>`)
+	if p.Period != "" {
+		b.WriteString(`<dt>统计期限</dt><dd>`)
+		escapeHTML(b, p.Period)
+		b.WriteString(`</dd>`)
+	}
+	b.WriteString(`<dt>表格格式</dt><dd>`)
+	switch p.R.Template {
+	case "2019":
+		b.WriteString(`2019 版（国办公开办函〔2019〕60号）`)
+	case "2021":
+		b.WriteString(`2021 版（国办公开办函〔2021〕30号）`)
+	default:
+		b.WriteString(`未识别`)
+	}
+	b.WriteString(`</dd><dt>来源文件</dt><dd><a href="#source">`)
+	if len(p.Sources) > 0 {
+		escapeHTML(b, p.Sources[0].Name)
+	}
+	b.WriteString(`</a></dd></dl>`)
+	return bufHTML(b)
+}

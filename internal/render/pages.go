@@ -446,6 +446,8 @@ type ReportPage struct {
 	CSV        string
 	AgencyHref string
 	Period     string
+	Crumbs     []Link
+	Downloads  []Link
 }
 
 // CheckTitles are the Chinese names of the checks (SPEC §3).
@@ -615,6 +617,8 @@ func reportPage(in *Input, a *aggregate.Agency, r *report.Report) *ReportPage {
 			p.Others = append(p.Others, YearLink{Year: o.Year, Label: yearText(o), Href: p.URL(reportPath(o)), Badge: o.Badge})
 		}
 	}
+	p.Crumbs = []Link{{"首页", p.URL("")}, {"机关", p.URL("agencies/")}, {a.Name, p.AgencyHref}, {yearLabel(r.Year), ""}}
+	p.Downloads = []Link{{"report.json", p.JSON}, {"report.csv", p.CSV}, {"该机关历年对比", p.AgencyHref}}
 	return p
 }
 

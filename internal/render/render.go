@@ -570,12 +570,7 @@ var funcs = template.FuncMap{
 	"sources":        sourcesHTML,
 	"agencyList":     agencyListHTML,
 	"badgeText":      BadgeText,
-	"yearLabel": func(y int) string {
-		if y == 0 {
-			return "年度不明"
-		}
-		return strconv.Itoa(y) + " 年"
-	},
+	"yearLabel": yearLabel,
 	"num": func(v float64) string { return report.FormatNumber(v) },
 	"bytes": func(n int64) string {
 		switch {
@@ -599,6 +594,17 @@ var funcs = template.FuncMap{
 	"shareRows":   shareRowsHTML,
 	"shareTotals": shareTotalsHTML,
 	"reportItems": reportItemsHTML,
+	"crumbs":      crumbsHTML,
+	"links":       linksHTML,
+	"reportFacts": reportFactsHTML,
+}
+
+// yearLabel is a report year as pages name it ("2023 年").
+func yearLabel(y int) string {
+	if y == 0 {
+		return "年度不明"
+	}
+	return strconv.Itoa(y) + " 年"
 }
 
 // short cuts long check messages (lists of 50 cells) in summaries; the
