@@ -570,8 +570,8 @@ var funcs = template.FuncMap{
 	"sources":        sourcesHTML,
 	"agencyList":     agencyListHTML,
 	"badgeText":      BadgeText,
-	"yearLabel": yearLabel,
-	"num": func(v float64) string { return report.FormatNumber(v) },
+	"yearLabel":      yearLabel,
+	"num":            func(v float64) string { return report.FormatNumber(v) },
 	"bytes": func(n int64) string {
 		switch {
 		case n >= 1<<20:
