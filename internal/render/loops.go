@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
@@ -350,4 +351,33 @@ func reportFactsHTML(p *ReportPage) template.HTML {
 	}
 	b.WriteString(`</a></dd></dl>`)
 	return bufHTML(b)
+}
+
+// pageHeadHTML is the start of a page's head that differs from page to
+// page: its title, description and canonical address. data is the page.
+func pageHeadHTML(data any) (template.HTML, error) {
+	pg, ok := data.(interface{ basePage() *Page })
+	if !ok {
+		return "", fmt.Errorf("pageHead: %T is not a page", data)
+	}
+	p := pg.basePage()
+	b := getBuf()
+	b.WriteString(`<title>`)
+	if p.Nav != "home" {
+		escapeHTML(b, p.Title)
+		b.WriteString(` · `)
+	}
+	escapeHTML(b, p.Site.Config.Title)
+	b.WriteString(`</title>`)
+	if p.Desc != "" {
+		b.WriteString(`<meta name="description" content="`)
+		escapeHTML(b, p.Desc)
+		b.WriteString(`">`)
+	}
+	if c := p.Canonical(); c != "" {
+		b.WriteString(`<link rel="canonical" href="`)
+		writeURL(b, c)
+		b.WriteString(`">`)
+	}
+	return bufHTML(b), nil
 }

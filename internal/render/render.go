@@ -136,6 +136,9 @@ func (r *Renderer) execChrome(name string, data any) (template.HTML, error) {
 // chromePage is the part of a page its header and footer see.
 func (p *Page) chromePage() *Page { return &Page{Site: p.Site, Root: p.Root, Nav: p.Nav} }
 
+// basePage is the page itself, for pageHead.
+func (p *Page) basePage() *Page { return p }
+
 // New parses the layouts from fsys. Each layout is minified once, as
 // template source (the minifier leaves {{ }} actions alone), so the pages
 // come out minified without minifying every page the build writes.
@@ -597,6 +600,7 @@ var funcs = template.FuncMap{
 	"crumbs":      crumbsHTML,
 	"links":       linksHTML,
 	"reportFacts": reportFactsHTML,
+	"pageHead":    pageHeadHTML,
 }
 
 // yearLabel is a report year as pages name it ("2023 年").
