@@ -151,3 +151,30 @@ func TestWriteURL(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCSSColor: a "#rrggbb" colour is written as html/template writes
+// it in a style attribute; anything else is refused, as html/template
+// refuses what is not a plain CSS value.
+func TestWriteCSSColor(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(`<i style="background-color: {{.}}">`))
+	for _, c := range []string{"#1f77b4", "#ABCDEF", "#fff", "#0"} {
+		var want bytes.Buffer
+		if err := tmpl.Execute(&want, c); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.WriteString(`<i style="background-color: `)
+		writeCSSColor(&b, c)
+		b.WriteString(`">`)
+		if b.String() != want.String() {
+			t.Errorf("%q: got %s want %s", c, b.String(), want.String())
+		}
+	}
+	for _, c := range []string{"", "#", "red", "#12345g", "expression(alert(1))", `"><script>`, "#fff;x:y", "url(javascript:1)"} {
+		var b bytes.Buffer
+		writeCSSColor(&b, c)
+		if b.String() != "ZgotmplZ" {
+			t.Errorf("%q written as %q", c, b.String())
+		}
+	}
+}

@@ -6,6 +6,9 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+
+	"gongkai/internal/chart"
+	"gongkai/internal/report"
 )
 
 // The loops of the report and agency pages, written here rather than by
@@ -90,23 +93,6 @@ func columnHeadsHTML(cols []YearLink) template.HTML {
 		b.WriteString(`</a><br>`)
 		writeBadge(b, c.Badge)
 		b.WriteString(`</th>`)
-	}
-	return bufHTML(b)
-}
-
-// compareRowsHTML is the rows of one group of the agency table: a figure
-// per report with its change from the year before.
-func compareRowsHTML(rows []CompareRow) template.HTML {
-	b := getBuf()
-	for i := range rows {
-		r := &rows[i]
-		b.WriteString(`<tr><th scope="row">`)
-		escapeHTML(b, r.Label)
-		b.WriteString(`</th>`)
-		for j := range r.Values {
-			writeYoY(b, &r.Values[j])
-		}
-		b.WriteString(`</tr>`)
 	}
 	return bufHTML(b)
 }
@@ -380,4 +366,116 @@ func pageHeadHTML(data any) (template.HTML, error) {
 		b.WriteString(`">`)
 	}
 	return bufHTML(b), nil
+}
+
+// compareBodiesHTML is the agency table's body: per group, a heading row
+// spanning the table, then a row per figure with its value and change
+// from the year before in each report.
+func compareBodiesHTML(p *AgencyPage) template.HTML {
+	b := getBuf()
+	span := strconv.Itoa(len(p.Columns) + 1)
+	for i := range p.Groups {
+		g := &p.Groups[i]
+		b.WriteString(`<tbody><tr><th scope="colgroup" colspan="`)
+		b.WriteString(span)
+		b.WriteString(`" class="group">`)
+		escapeHTML(b, g.Title)
+		b.WriteString(`</th></tr>`)
+		for j := range g.Rows {
+			r := &g.Rows[j]
+			b.WriteString(`<tr><th scope="row">`)
+			escapeHTML(b, r.Label)
+			b.WriteString(`</th>`)
+			for k := range r.Values {
+				writeYoY(b, &r.Values[k])
+			}
+			b.WriteString(`</tr>`)
+		}
+		b.WriteString(`</tbody>`)
+	}
+	return bufHTML(b)
+}
+
+// yearHeadsHTML is a head cell per report, its year as the label.
+func yearHeadsHTML(cols []YearLink) template.HTML {
+	b := getBuf()
+	for i := range cols {
+		b.WriteString(`<th scope="col">`)
+		escapeHTML(b, cols[i].Label)
+		b.WriteString(`</th>`)
+	}
+	return bufHTML(b)
+}
+
+// legendHTML is a chart's key: a swatch of each series' colour and its
+// name; with lines, the swatch of a line series is drawn as a line.
+func legendHTML(items []chart.LegendItem, lines bool) template.HTML {
+	b := getBuf()
+	for i := range items {
+		it := &items[i]
+		b.WriteString(`<li><i `)
+		if lines {
+			b.WriteString(`class="`)
+			if it.Line {
+				b.WriteString(`line`)
+			}
+			b.WriteString(`" `)
+		}
+		b.WriteString(`style="background-color: `)
+		writeCSSColor(b, it.Color)
+		b.WriteString(`"></i>`)
+		escapeHTML(b, it.Name)
+		b.WriteString(`</li>`)
+	}
+	return bufHTML(b)
+}
+
+// writeCSSColor writes a "#rrggbb" colour as html/template writes it in a
+// style attribute; anything else as the "ZgotmplZ" it puts in place of a
+// value it refuses.
+func writeCSSColor(b *bytes.Buffer, c string) {
+	ok := len(c) > 1 && c[0] == '#'
+	for i := 1; ok && i < len(c); i++ {
+		ok = isHex(c[i])
+	}
+	if !ok {
+		b.WriteString("ZgotmplZ")
+		return
+	}
+	b.WriteString(c)
+}
+
+// outliersHTML is the agency page's list of values that changed sharply.
+func outliersHTML(outliers []OutlierView) template.HTML {
+	b := getBuf()
+	for i := range outliers {
+		o := &outliers[i]
+		b.WriteString(`<li>`)
+		writeBadge(b, report.Info)
+		b.WriteString(` <a href="`)
+		writeURL(b, o.Href)
+		b.WriteString(`">`)
+		escapeHTML(b, o.Year)
+		b.WriteString(` 年度</a> · <strong>`)
+		escapeHTML(b, o.Figure)
+		b.WriteString(`</strong>（`)
+		escapeHTML(b, o.Kind)
+		b.WriteString(`）：`)
+		escapeHTML(b, o.Message)
+		b.WriteString(`</li>`)
+	}
+	return bufHTML(b)
+}
+
+// regionTrailHTML is an agency's region, each place linked when it has a
+// page, the places joined by " › ".
+func regionTrailHTML(r *RegionLink) template.HTML {
+	b := getBuf()
+	for i := range r.Places {
+		if i > 0 {
+			b.WriteString(` › `)
+		}
+		writeLink(b, &r.Places[i])
+	}
+	return bufHTML(b)
 }

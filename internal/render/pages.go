@@ -328,6 +328,8 @@ type AgencyPage struct {
 	Outliers    []OutlierView
 	CompareHref string
 	Region      *RegionLink
+	Crumbs      []Link
+	Downloads   []Link
 }
 
 // ReportItem is a report in a list, with its failing checks.
@@ -402,6 +404,9 @@ func agencyPage(in *Input, a *aggregate.Agency) *AgencyPage {
 	p.PageAbs = in.Config.AbsURL(p.Path)
 	yoyAgency(p, in.Corpus, a)
 	p.Region = regionLink(&p.Page, in.Corpus.RegionOf[a])
+	p.Crumbs = []Link{{"首页", p.URL("")}, {"机关", p.URL("agencies/")}, {a.Name, ""}}
+	p.Downloads = []Link{{"历年数据 data.json", p.URL("agencies/" + a.Slug + "/data.json")},
+		{"历年数据 data.csv", p.URL("agencies/" + a.Slug + "/data.csv")}, {"全部机关的数据", p.URL("data/")}}
 	return p
 }
 
