@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html/template"
 	"strconv"
+
+	"gongkai/internal/report"
 )
 
 // writeCell writes one cell of a statutory table (tableHTML): a report page
@@ -81,6 +83,30 @@ func writeCell(b *bytes.Buffer, c *Cell) {
 	b.WriteString("</td>")
 }
 
+// writePlainCell is writeCell(dataCell(...)) for the cells of most
+// reports: no check names them and none was inferred, so they are the
+// number (digits, "-" and "." need no escaping) or the blank mark.
+func writePlainCell(b *bytes.Buffer, r *report.Report, k report.Key, colspan int) {
+	v, ok := r.Tables.GetKey(k)
+	if ok {
+		b.WriteString(`<td`)
+	} else {
+		b.WriteString(`<td class="null"`)
+	}
+	if colspan > 1 {
+		b.WriteString(` colspan="`)
+		b.WriteString(strconv.Itoa(colspan))
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	if ok {
+		b.Write(report.AppendNumber(b.AvailableBuffer(), v))
+	} else {
+		b.WriteString(nullHTML)
+	}
+	b.WriteString("</td>")
+}
+
 // escapeHTML is html/template's escaper for text and quoted attribute
 // values.
 func escapeHTML(b *bytes.Buffer, s string) {
@@ -127,7 +153,11 @@ func writeTable(b *bytes.Buffer, tv *TableView) {
 	if fl := tv.fill; fl != nil {
 		for _, p := range layoutOf(fl.def) {
 			b.WriteString(p.html)
-			if p.key.Path != "" {
+			switch {
+			case p.key.Path == "":
+			case !fl.f.linked[p.key.Path] && !fl.inferred[p.key.Path]:
+				writePlainCell(b, fl.r, p.key, p.colspan)
+			default:
 				c := dataCell(fl.r, fl.f, fl.inferred, p.key)
 				c.Colspan = p.colspan
 				writeCell(b, &c)
