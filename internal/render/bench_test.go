@@ -53,6 +53,10 @@ func BenchmarkAgency(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	rd, err = rd.Worker() // as the build renders agencies
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

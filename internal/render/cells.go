@@ -143,10 +143,10 @@ func escapeURLPart(b *bytes.Buffer, s string) {
 // tableHTML is one statutory table with the notes of its flagged cells:
 // the "table" of the report page, written in one piece (a report page has
 // three, of ~230 cells).
-func tableHTML(tv TableView) template.HTML {
-	b := getBuf()
+func (a arena) tableHTML(tv TableView) template.HTML {
+	b := a.buf()
 	writeTable(b, &tv)
-	return bufHTML(b)
+	return a.html(b)
 }
 
 func writeTable(b *bytes.Buffer, tv *TableView) {

@@ -30,7 +30,7 @@ func cellsHTML(row Row) template.HTML {
 // writes, for every cell of the tables of a synthetic corpus and for
 // hostile text.
 func TestCellsHTML(t *testing.T) {
-	tmpl := template.Must(template.New("").Funcs(funcs).Parse(cellTemplate))
+	tmpl := template.Must(template.New("").Funcs(funcs).Funcs(arena{}.parts()).Parse(cellTemplate))
 	var rows []Row
 	gn := synth.Generator{Seed: 3}
 	for i := 0; i < 80; i++ {
@@ -84,7 +84,7 @@ func TestTableHTML(t *testing.T) {
 		Bodies: []Body{{{{Header: true, Scope: "row", Text: "新收"}, {Text: "3", Notes: []int{1}, Path: "requests.new.natural"}}}, {{{Text: "4"}}}},
 		Notes:  []Note{{N: 1, ID: "note-requests-1", CheckID: "requests.balance", Status: report.Fail, Message: hostile}},
 	}
-	got := string(tableHTML(tv))
+	got := string(arena{}.tableHTML(tv))
 	want := `<div class="table-wrap" role="region" aria-label="&lt;b&gt;&#34;表&#34; &amp; &#39;x&#39;" tabindex="0"><table class="stat stat-requests">` +
 		`<caption class="vh">&lt;b&gt;&#34;表&#34; &amp; &#39;x&#39;</caption><thead><tr>` + string(cellsHTML(tv.Head[0])) + `</tr></thead>` +
 		`<tbody><tr>` + string(cellsHTML(tv.Bodies[0][0])) + `</tr></tbody><tbody><tr>` + string(cellsHTML(tv.Bodies[1][0])) + `</tr></tbody></table></div>` +
@@ -102,7 +102,7 @@ const yearRowsTemplate = `{{define "badge"}}<span class="badge badge-{{.}}">{{ba
 	`{{define "yv"}}{{if or .NA .Null (not .Flag)}}{{value .}}{{else}}<td class="n flagged" data-v="{{.V}}" title="{{.Flag.Kind}}：{{.Flag.Message}}">{{.Text}}<span aria-hidden="true"> ⚑</span><span class="vh">（{{.Flag.Kind}}：{{.Flag.Message}}）</span></td>{{end}}{{end}}`
 
 func TestYearRowsHTML(t *testing.T) {
-	tmpl := template.Must(template.New("").Funcs(funcs).Parse(yearRowsTemplate))
+	tmpl := template.Must(template.New("").Funcs(funcs).Funcs(arena{}.parts()).Parse(yearRowsTemplate))
 	hostile := `<b>"甲" & 'x'`
 	flag := &OutlierView{Kind: "陡增", Message: hostile}
 	rows := []YearRow{
@@ -115,7 +115,7 @@ func TestYearRowsHTML(t *testing.T) {
 	if err := tmpl.ExecuteTemplate(&want, "rows", rows); err != nil {
 		t.Fatal(err)
 	}
-	if got := string(yearRowsHTML(rows)); got != want.String() {
+	if got := string(arena{}.yearRowsHTML(rows)); got != want.String() {
 		t.Errorf("year rows:\n got %s\nwant %s", got, want.String())
 	}
 }
@@ -128,7 +128,7 @@ func TestAgencyListHTML(t *testing.T) {
 	items := []AgencyItem{{Name: hostile, Others: []string{"甲局", hostile}, Href: "../agencies/a/", Q: hostile + " jia",
 		Years:     []YearLink{{Label: "2022", Href: "../agencies/a/2022/", Badge: report.Pass}, {Label: "2023", Href: "../agencies/a/2023/", Badge: report.Fail}},
 		YearsAttr: "2022 2023", Latest: YearLink{Label: "2023", Badge: report.Fail}}}
-	got := string(agencyListHTML(items))
+	got := string(arena{}.agencyListHTML(items))
 	esc := `&lt;b&gt;&#34;甲&#34; &amp; &#39;x&#39;`
 	for _, want := range []string{
 		`<li data-q="` + esc + ` jia" data-years="2022 2023" data-badge="fail">`,
@@ -185,7 +185,7 @@ func TestTableLayout(t *testing.T) {
 			if fast[i].Head != nil || fast[i].Bodies != nil {
 				t.Fatal("layout view has cells")
 			}
-			want, got := tableHTML(full[i]), tableHTML(fast[i])
+			want, got := arena{}.tableHTML(full[i]), arena{}.tableHTML(fast[i])
 			if got != want {
 				t.Fatalf("%s %s:\n got %s\nwant %s", r.Source.Path, full[i].Key, got, want)
 			}

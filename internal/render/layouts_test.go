@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"gongkai/internal/aggregate"
 	"gongkai/internal/report"
@@ -175,6 +176,81 @@ func TestWriteCSSColor(t *testing.T) {
 		writeCSSColor(&b, c)
 		if b.String() != "ZgotmplZ" {
 			t.Errorf("%q written as %q", c, b.String())
+		}
+	}
+}
+
+// TestWorkerPages: a worker's pages, whose Go-written parts are its
+// buffers' bytes taken back after each page (arena), are byte for byte
+// those of the Renderer that copies each part, page after page and for
+// the corpus-wide pages too.
+func TestWorkerPages(t *testing.T) {
+	rd, err := New(layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := rd.Worker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := synthInput(t, 80)
+	pages := 0
+	for _, a := range in.Corpus.Agencies {
+		want, err := rd.Agency(in, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.Agency(in, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+				t.Fatalf("%s differs:\n%s", want[i].Path, firstDiff(got[i].Data, want[i].Data))
+			}
+			pages++
+		}
+		if n := len(*w.parts.held); n != 0 {
+			t.Fatalf("%d buffers held after %s", n, a.Slug)
+		}
+	}
+	want, err := rd.Global(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.Global(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Fatalf("%s differs:\n%s", want[i].Path, firstDiff(got[i].Data, want[i].Data))
+		}
+	}
+	if pages < 80 || len(want) < 10 {
+		t.Fatalf("only %d agency files and %d corpus-wide files", pages, len(want))
+	}
+
+	// A part kept in a variable while others are made is still whole
+	// when written: its buffer is taken back only after the page.
+	held := fstest.MapFS{"report.html": {Data: []byte(`{{define "main"}}{{$a := links .Downloads}}{{$b := crumbs .Crumbs}}{{$c := toc .Sections}}{{$c}}{{$b}}{{$a}}{{end}}`)}}
+	rd, err = New(overlayFS{held, layouts.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, err = rd.Worker(); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range in.Corpus.Agencies[:5] {
+		want, _ := rd.Agency(in, a)
+		got, err := w.Agency(in, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			if !bytes.Equal(got[i].Data, want[i].Data) {
+				t.Fatalf("%s differs with parts held in variables:\n%s", want[i].Path, firstDiff(got[i].Data, want[i].Data))
+			}
 		}
 	}
 }

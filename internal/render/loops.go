@@ -19,8 +19,8 @@ import (
 // layouts, kept in testdata/.
 
 // tocHTML is the report page's table of contents: a link per section.
-func tocHTML(sections []SectionView) template.HTML {
-	b := getBuf()
+func (a arena) tocHTML(sections []SectionView) template.HTML {
+	b := a.buf()
 	for i := range sections {
 		s := &sections[i]
 		b.WriteString(`<li><a href="#s`)
@@ -29,13 +29,13 @@ func tocHTML(sections []SectionView) template.HTML {
 		escapeHTML(b, s.Title)
 		b.WriteString(`</a></li>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // sectionsHTML is the report page's six parts: each with its table (if
 // any) and its prose, or a line saying the report has none.
-func sectionsHTML(p *ReportPage) template.HTML {
-	b := getBuf()
+func (a arena) sectionsHTML(p *ReportPage) template.HTML {
+	b := a.buf()
 	for i := range p.Sections {
 		s := &p.Sections[i]
 		b.WriteString(`<section id="s`)
@@ -62,12 +62,12 @@ func sectionsHTML(p *ReportPage) template.HTML {
 		}
 		b.WriteString(`</section>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // yearLinksHTML is a list item per report: its year, linked, and badge.
-func yearLinksHTML(links []YearLink) template.HTML {
-	b := getBuf()
+func (a arena) yearLinksHTML(links []YearLink) template.HTML {
+	b := a.buf()
 	for i := range links {
 		l := &links[i]
 		b.WriteString(`<li><a href="`)
@@ -78,12 +78,12 @@ func yearLinksHTML(links []YearLink) template.HTML {
 		writeBadge(b, l.Badge)
 		b.WriteString(`</li>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // columnHeadsHTML is the agency table's head cell per report.
-func columnHeadsHTML(cols []YearLink) template.HTML {
-	b := getBuf()
+func (a arena) columnHeadsHTML(cols []YearLink) template.HTML {
+	b := a.buf()
 	for i := range cols {
 		c := &cols[i]
 		b.WriteString(`<th scope="col"><a href="`)
@@ -94,13 +94,13 @@ func columnHeadsHTML(cols []YearLink) template.HTML {
 		writeBadge(b, c.Badge)
 		b.WriteString(`</th>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // shareRowsHTML is the body of the outcome shares table: each outcome's
 // share and count per report.
-func shareRowsHTML(rows []ShareRow) template.HTML {
-	b := getBuf()
+func (a arena) shareRowsHTML(rows []ShareRow) template.HTML {
+	b := a.buf()
 	for i := range rows {
 		r := &rows[i]
 		b.WriteString(`<tr><th scope="row">`)
@@ -124,13 +124,13 @@ func shareRowsHTML(rows []ShareRow) template.HTML {
 		}
 		b.WriteString(`</tr>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // shareTotalsHTML is the foot of the shares table: the handled count per
 // report.
-func shareTotalsHTML(cells []ShareCell) template.HTML {
-	b := getBuf()
+func (a arena) shareTotalsHTML(cells []ShareCell) template.HTML {
+	b := a.buf()
 	for _, c := range cells {
 		b.WriteString(`<td class="n">`)
 		if c.Count != "" {
@@ -141,13 +141,13 @@ func shareTotalsHTML(cells []ShareCell) template.HTML {
 		}
 		b.WriteString(`</td>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // reportItemsHTML is the agency page's list of reports, newest first, with
 // their downloads and the checks that did not pass.
-func reportItemsHTML(items []ReportItem) template.HTML {
-	b := getBuf()
+func (a arena) reportItemsHTML(items []ReportItem) template.HTML {
+	b := a.buf()
 	for i := range items {
 		it := &items[i]
 		b.WriteString(`<li>`)
@@ -178,13 +178,13 @@ func reportItemsHTML(items []ReportItem) template.HTML {
 		}
 		b.WriteString(`</div></li>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // sourcesHTML is a report page's facts about its source files: name and
 // copy, hash, format, original address (an untrusted URL: see writeURL).
-func sourcesHTML(sources []SourceView) template.HTML {
-	b := getBuf()
+func (a arena) sourcesHTML(sources []SourceView) template.HTML {
+	b := a.buf()
 	for i := range sources {
 		s := &sources[i]
 		b.WriteString(`<dl class="facts"><dt>文件</dt><dd>`)
@@ -219,7 +219,7 @@ func sourcesHTML(sources []SourceView) template.HTML {
 		}
 		b.WriteString(`</dl>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // writeURL is html/template's escaping of a URL that starts an attribute
@@ -268,8 +268,8 @@ func isHex(c byte) bool {
 
 // crumbsHTML is a page's trail from the home page: a link per level above
 // it, then its own name (a Link without Href).
-func crumbsHTML(links []Link) template.HTML {
-	b := getBuf()
+func (a arena) crumbsHTML(links []Link) template.HTML {
+	b := a.buf()
 	b.WriteString(`<p class="crumbs">`)
 	for i := range links {
 		if i > 0 {
@@ -278,18 +278,18 @@ func crumbsHTML(links []Link) template.HTML {
 		writeLink(b, &links[i])
 	}
 	b.WriteString(`</p>`)
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // linksHTML is a list item per link.
-func linksHTML(links []Link) template.HTML {
-	b := getBuf()
+func (a arena) linksHTML(links []Link) template.HTML {
+	b := a.buf()
 	for i := range links {
 		b.WriteString(`<li>`)
 		writeLink(b, &links[i])
 		b.WriteString(`</li>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // writeLink writes a link, or its name alone when it has no address (the
@@ -308,8 +308,8 @@ func writeLink(b *bytes.Buffer, l *Link) {
 
 // reportFactsHTML is the report page's facts under its title: the agency
 // as the report writes it, the period, the table format and the source.
-func reportFactsHTML(p *ReportPage) template.HTML {
-	b := getBuf()
+func (a arena) reportFactsHTML(p *ReportPage) template.HTML {
+	b := a.buf()
 	b.WriteString(`<dl class="facts"><dt>报告原文中的机关名称</dt><dd`)
 	if p.R.Source.Script == "traditional" {
 		b.WriteString(` lang="zh-Hant"`)
@@ -336,18 +336,18 @@ func reportFactsHTML(p *ReportPage) template.HTML {
 		escapeHTML(b, p.Sources[0].Name)
 	}
 	b.WriteString(`</a></dd></dl>`)
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // pageHeadHTML is the start of a page's head that differs from page to
 // page: its title, description and canonical address. data is the page.
-func pageHeadHTML(data any) (template.HTML, error) {
+func (a arena) pageHeadHTML(data any) (template.HTML, error) {
 	pg, ok := data.(interface{ basePage() *Page })
 	if !ok {
 		return "", fmt.Errorf("pageHead: %T is not a page", data)
 	}
 	p := pg.basePage()
-	b := getBuf()
+	b := a.buf()
 	b.WriteString(`<title>`)
 	if p.Nav != "home" {
 		escapeHTML(b, p.Title)
@@ -365,14 +365,14 @@ func pageHeadHTML(data any) (template.HTML, error) {
 		writeURL(b, c)
 		b.WriteString(`">`)
 	}
-	return bufHTML(b), nil
+	return a.html(b), nil
 }
 
 // compareBodiesHTML is the agency table's body: per group, a heading row
 // spanning the table, then a row per figure with its value and change
 // from the year before in each report.
-func compareBodiesHTML(p *AgencyPage) template.HTML {
-	b := getBuf()
+func (a arena) compareBodiesHTML(p *AgencyPage) template.HTML {
+	b := a.buf()
 	span := strconv.Itoa(len(p.Columns) + 1)
 	for i := range p.Groups {
 		g := &p.Groups[i]
@@ -393,24 +393,24 @@ func compareBodiesHTML(p *AgencyPage) template.HTML {
 		}
 		b.WriteString(`</tbody>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // yearHeadsHTML is a head cell per report, its year as the label.
-func yearHeadsHTML(cols []YearLink) template.HTML {
-	b := getBuf()
+func (a arena) yearHeadsHTML(cols []YearLink) template.HTML {
+	b := a.buf()
 	for i := range cols {
 		b.WriteString(`<th scope="col">`)
 		escapeHTML(b, cols[i].Label)
 		b.WriteString(`</th>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // legendHTML is a chart's key: a swatch of each series' colour and its
 // name; with lines, the swatch of a line series is drawn as a line.
-func legendHTML(items []chart.LegendItem, lines bool) template.HTML {
-	b := getBuf()
+func (a arena) legendHTML(items []chart.LegendItem, lines bool) template.HTML {
+	b := a.buf()
 	for i := range items {
 		it := &items[i]
 		b.WriteString(`<li><i `)
@@ -427,7 +427,7 @@ func legendHTML(items []chart.LegendItem, lines bool) template.HTML {
 		escapeHTML(b, it.Name)
 		b.WriteString(`</li>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // writeCSSColor writes a "#rrggbb" colour as html/template writes it in a
@@ -446,8 +446,8 @@ func writeCSSColor(b *bytes.Buffer, c string) {
 }
 
 // outliersHTML is the agency page's list of values that changed sharply.
-func outliersHTML(outliers []OutlierView) template.HTML {
-	b := getBuf()
+func (a arena) outliersHTML(outliers []OutlierView) template.HTML {
+	b := a.buf()
 	for i := range outliers {
 		o := &outliers[i]
 		b.WriteString(`<li>`)
@@ -464,18 +464,18 @@ func outliersHTML(outliers []OutlierView) template.HTML {
 		escapeHTML(b, o.Message)
 		b.WriteString(`</li>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // regionTrailHTML is an agency's region, each place linked when it has a
 // page, the places joined by " › ".
-func regionTrailHTML(r *RegionLink) template.HTML {
-	b := getBuf()
+func (a arena) regionTrailHTML(r *RegionLink) template.HTML {
+	b := a.buf()
 	for i := range r.Places {
 		if i > 0 {
 			b.WriteString(` › `)
 		}
 		writeLink(b, &r.Places[i])
 	}
-	return bufHTML(b)
+	return a.html(b)
 }

@@ -11,19 +11,19 @@ import (
 // a template call per cell was most of the time spent on those pages.
 
 // valueHTML is one figure of a sortable table: data-v is its sort key.
-func valueHTML(v Value) template.HTML {
-	b := getBuf()
+func (a arena) valueHTML(v Value) template.HTML {
+	b := a.buf()
 	writeValue(b, v, true)
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // yoyHTML is one figure of an agency's year-by-year table with its change
 // from the year before: "+4 +100%" (the legend under the table says what
 // the small figures are).
-func yoyHTML(v Value) template.HTML {
-	b := getBuf()
+func (a arena) yoyHTML(v Value) template.HTML {
+	b := a.buf()
 	writeYoY(b, &v)
-	return bufHTML(b)
+	return a.html(b)
 }
 
 func writeYoY(b *bytes.Buffer, v *Value) {
@@ -86,8 +86,8 @@ const nullHTML = `<abbr title="未填写">—</abbr><span class="vh">未填写</
 // checksHTML is the <li> items of a report's checks (see values.go's
 // note: a template call per check and cell was a good part of a report
 // page's time).
-func checksHTML(checks []CheckView) template.HTML {
-	b := getBuf()
+func (a arena) checksHTML(checks []CheckView) template.HTML {
+	b := a.buf()
 	for i := range checks {
 		c := &checks[i]
 		b.WriteString(`<li id="check-`)
@@ -121,7 +121,7 @@ func checksHTML(checks []CheckView) template.HTML {
 		}
 		b.WriteString(`</div></li>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // writeBadge is the "badge" partial: the status word, never colour alone.
@@ -136,8 +136,8 @@ func writeBadge(b *bytes.Buffer, status string) {
 // yearRowsHTML is the body of a year page's table: a row per report with
 // its badge (sort key 2 fail, 1 warn, 0 pass), figures (an outlier marked
 // ⚑ with its reason) and rates. A national year has tens of thousands.
-func yearRowsHTML(rows []YearRow) template.HTML {
-	b := getBuf()
+func (a arena) yearRowsHTML(rows []YearRow) template.HTML {
+	b := a.buf()
 	for i := range rows {
 		r := &rows[i]
 		b.WriteString(`<tr><th scope="row"><a href="`)
@@ -167,7 +167,7 @@ func yearRowsHTML(rows []YearRow) template.HTML {
 		}
 		b.WriteString("</tr>\n")
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // writeBadgeCell is a table cell with a report's badge, sorting fail (2)
@@ -192,8 +192,8 @@ func writeBadgeCell(b *bytes.Buffer, badge string) {
 // below it (its total), with badge, figures and rates. A province's page
 // has a row per report under it; national corpora have thousands of
 // region pages.
-func regionRowsHTML(rows []RegionRow) template.HTML {
-	b := getBuf()
+func (a arena) regionRowsHTML(rows []RegionRow) template.HTML {
+	b := a.buf()
 	for i := range rows {
 		r := &rows[i]
 		b.WriteString(`<tr><th scope="row">`)
@@ -223,7 +223,7 @@ func regionRowsHTML(rows []RegionRow) template.HTML {
 		}
 		b.WriteString("</tr>")
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // regionTotalHTML is a foot row of a region page's table for one year:
@@ -231,8 +231,8 @@ func regionRowsHTML(rows []RegionRow) template.HTML {
 // government's own. A page has two a year and thousands of pages a
 // national corpus: by template, a call per figure, they were most of the
 // time spent executing region pages.
-func regionTotalHTML(r RegionRow) template.HTML {
-	b := getBuf()
+func (a arena) regionTotalHTML(r RegionRow) template.HTML {
+	b := a.buf()
 	b.WriteString(`<tr><th scope="row">`)
 	escapeHTML(b, r.Name)
 	b.WriteString(`</th><td></td>`)
@@ -242,14 +242,14 @@ func regionTotalHTML(r RegionRow) template.HTML {
 		}
 	}
 	b.WriteString(`</tr>`)
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // regionAgenciesHTML is the list items of a region page's own agencies:
 // the name, each year's report with its badge in the link title, and the
 // latest badge.
-func regionAgenciesHTML(items []AgencyItem) template.HTML {
-	b := getBuf()
+func (a arena) regionAgenciesHTML(items []AgencyItem) template.HTML {
+	b := a.buf()
 	for i := range items {
 		it := &items[i]
 		b.WriteString(`<li><a class="name" href="`)
@@ -264,7 +264,7 @@ func regionAgenciesHTML(items []AgencyItem) template.HTML {
 		writeBadge(b, it.Latest.Badge)
 		b.WriteString(`</span></li>`)
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
 
 // writeYearLinks is an agency item's link per report year, its badge in
@@ -287,8 +287,8 @@ func writeYearLinks(b *bytes.Buffer, years []YearLink, href func(*bytes.Buffer, 
 // badge, and the other names. data-q, data-years and data-badge are what
 // assets/filter.ts searches and filters on. A national list has tens of
 // thousands.
-func agencyListHTML(items []AgencyItem) template.HTML {
-	b := getBuf()
+func (a arena) agencyListHTML(items []AgencyItem) template.HTML {
+	b := a.buf()
 	for i := range items {
 		it := &items[i]
 		b.WriteString(`<li data-q="`)
@@ -315,5 +315,5 @@ func agencyListHTML(items []AgencyItem) template.HTML {
 		}
 		b.WriteString("</li>\n")
 	}
-	return bufHTML(b)
+	return a.html(b)
 }
