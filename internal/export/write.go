@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -74,14 +75,13 @@ func writeReportsCSV(out io.Writer, reps []*report.Report) (int, map[string]bool
 
 func writeReportsCSVReuse(reps []*report.Report, ru *reuser) (int, map[string]bool, error) {
 	w := newCSV(ru.w())
-	rec := make([]string, 0, len(reportFields)+len(columns))
-	for _, f := range reportFields {
-		rec = append(rec, f.Name)
-	}
-	for _, c := range columns {
-		rec = append(rec, c.Path)
-	}
-	w.write(rec...)
+	w.raw(reportsCSVHeader(), 1)
+	// A row is the report's fields, quoted as CSV wants, then its ~300
+	// cells appended as bytes: numbers never need quoting, and through
+	// csv.Writer they were most of the time every agency's data.csv took.
+	var rec csvRecord
+	fields := make([]string, len(reportFields))
+	var line []byte
 	nonInt := map[string]bool{}
 	for _, g := range ru.groups(reps) {
 		w.w.Flush()
@@ -96,14 +96,14 @@ func writeReportsCSVReuse(reps []*report.Report, ru *reuser) (int, map[string]bo
 		off, n0 := ru.pos(), w.rows
 		var mine map[string]bool
 		for _, r := range g.reps {
-			rec = rec[:0]
-			for _, f := range reportFields {
-				rec = append(rec, safe(f.get(r)))
+			for i, f := range reportFields {
+				fields[i] = safe(f.get(r))
 			}
+			line = append(line[:0], rec.fields(fields...)...)
 			for i, col := range cellColumns[r.TemplateDef().ID] {
+				line = append(line, ',')
 				v, ok := col.value(r)
 				if !ok {
-					rec = append(rec, "")
 					continue
 				}
 				c := columns[i]
@@ -114,9 +114,9 @@ func writeReportsCSVReuse(reps []*report.Report, ru *reuser) (int, map[string]bo
 					mine[c.Path] = true
 					nonInt[c.Path] = true
 				}
-				rec = append(rec, report.FormatNumber(v))
+				line = report.AppendNumber(line, v)
 			}
-			w.write(rec...)
+			w.raw(append(line, '\r', '\n'), 1)
 		}
 		w.w.Flush()
 		ru.record(g, off, w.rows-n0, sortedKeys(mine))
@@ -127,6 +127,20 @@ func writeReportsCSVReuse(reps []*report.Report, ru *reuser) (int, map[string]bo
 	}
 	return w.rows, nonInt, w.flush()
 }
+
+// reportsCSVHeader is the first line of reports.csv and of every agency's
+// data.csv: the report fields, then a column per cell path.
+var reportsCSVHeader = sync.OnceValue(func() []byte {
+	names := make([]string, 0, len(reportFields)+len(columns))
+	for _, f := range reportFields {
+		names = append(names, f.Name)
+	}
+	for _, c := range columns {
+		names = append(names, c.Path)
+	}
+	var rec csvRecord
+	return append(bytes.Clone(rec.fields(names...)), '\r', '\n')
+})
 
 // cellsFields are the columns of cells.csv.
 var cellsFields = []field{
