@@ -479,3 +479,42 @@ func (a arena) regionTrailHTML(r *RegionLink) template.HTML {
 	}
 	return a.html(b)
 }
+
+// verdictHTML is what a report page says of its checks under its title:
+// the badge, then how many need a look, or that all agree.
+func (a arena) verdictHTML(p *ReportPage) template.HTML {
+	b := a.buf()
+	writeBadge(b, p.R.Badge)
+	if len(p.Problems) > 0 {
+		b.WriteString(` 有 `)
+		b.WriteString(strconv.Itoa(len(p.Problems)))
+		b.WriteString(` 项需要留意，见<a href="#checks">校验结果</a>。`)
+	} else {
+		b.WriteString(` 各项核对无误。`)
+	}
+	return a.html(b)
+}
+
+// checkListsHTML is a report page's checks: those that warn or fail, then
+// the rest folded (open when nothing needs a look).
+func (a arena) checkListsHTML(p *ReportPage) template.HTML {
+	b := a.buf()
+	if len(p.Problems) > 0 {
+		b.WriteString(`<ul class="checks">`)
+		writeChecks(b, p.Problems)
+		b.WriteString(`</ul>`)
+	}
+	b.WriteByte('\n')
+	if len(p.Passed) > 0 {
+		b.WriteString(`<details class="more"`)
+		if len(p.Problems) == 0 {
+			b.WriteString(` open`)
+		}
+		b.WriteString(`><summary>其余 `)
+		b.WriteString(strconv.Itoa(len(p.Passed)))
+		b.WriteString(` 项：通过、跳过或说明</summary><ul class="checks">`)
+		writeChecks(b, p.Passed)
+		b.WriteString(`</ul></details>`)
+	}
+	return a.html(b)
+}

@@ -682,6 +682,8 @@ func (a arena) parts() template.FuncMap {
 		"legend":         a.legendHTML,
 		"outliers":       a.outliersHTML,
 		"regionTrail":    a.regionTrailHTML,
+		"verdict":        a.verdictHTML,
+		"checkLists":     a.checkListsHTML,
 	}
 }
 

@@ -85,9 +85,14 @@ const nullHTML = `<abbr title="未填写">—</abbr><span class="vh">未填写</
 
 // checksHTML is the <li> items of a report's checks (see values.go's
 // note: a template call per check and cell was a good part of a report
-// page's time).
+// page's time). The bundled layouts write them through checkLists.
 func (a arena) checksHTML(checks []CheckView) template.HTML {
 	b := a.buf()
+	writeChecks(b, checks)
+	return a.html(b)
+}
+
+func writeChecks(b *bytes.Buffer, checks []CheckView) {
 	for i := range checks {
 		c := &checks[i]
 		b.WriteString(`<li id="check-`)
@@ -121,7 +126,6 @@ func (a arena) checksHTML(checks []CheckView) template.HTML {
 		}
 		b.WriteString(`</div></li>`)
 	}
-	return a.html(b)
 }
 
 // writeBadge is the "badge" partial: the status word, never colour alone.
