@@ -155,7 +155,13 @@ type keyed struct {
 // newKeyed keys the lines' simplified text, each line followed by a
 // newline as in orig, their original text.
 func newKeyed(orig []rune, lines []lineT) *keyed {
-	k := &keyed{orig: orig, at: make([]int32, 0, len(orig)), runeByte: make([]int32, 0, len(orig)+1)}
+	return newKeyedIn(orig, lines, make([]int32, 0, len(orig)), make([]int32, 0, len(orig)+1))
+}
+
+// newKeyedIn is newKeyed with its indexes appended to at and runeByte
+// (empty, with room for len(orig) and one more).
+func newKeyedIn(orig []rune, lines []lineT, at, runeByte []int32) *keyed {
+	k := &keyed{orig: orig, at: at, runeByte: runeByte}
 	size := 0 // the key is at most the simplified text's bytes
 	for _, l := range lines {
 		size += len(l.Simp)

@@ -452,6 +452,9 @@ func (p *parser) readTables() int {
 	t := r.TemplateDef()
 	p.used = make([]bool, len(p.lines))
 	n := 0
+	// The three regions are made one after the other in one memory.
+	scratch := regionScratches.Get().(*regionScratch)
+	defer regionScratches.Put(scratch)
 	markUsed := func(from, to int, reg *region, locs []found) {
 		if len(locs) == 0 {
 			return
@@ -465,7 +468,7 @@ func (p *parser) readTables() int {
 	}
 	// table 二
 	if from, to := p.regionLines(2, activeAnchor); from >= 0 {
-		reg := newRegion(p.lines[from:to])
+		reg := newRegion(p.lines[from:to], scratch)
 		start := 0
 		if loc := activeAnchor.FindStringIndex(reg.k.key); loc != nil {
 			start, _ = reg.k.span(loc[0], loc[1])
@@ -483,7 +486,7 @@ func (p *parser) readTables() int {
 	}
 	// table 三
 	if from, to := p.regionLines(3, requestsAnchor); from >= 0 {
-		reg := newRegion(p.lines[from:to])
+		reg := newRegion(p.lines[from:to], scratch)
 		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, &r.Tables)
 		if res.found > 0 {
 			n++
@@ -495,7 +498,7 @@ func (p *parser) readTables() int {
 	}
 	// table 四
 	if from, to := p.regionLines(4, reviewAnchor); from >= 0 {
-		reg := newRegion(p.lines[from:to])
+		reg := newRegion(p.lines[from:to], scratch)
 		if p.readReview(reg) {
 			n++
 			r.TablesFound = append(r.TablesFound, "review")

@@ -87,3 +87,34 @@ func BenchmarkFileSynthetic(b *testing.B) {
 		}
 	}
 }
+
+// TestReportsOutliveScratch: a report is the same after more reports were
+// parsed, whose table regions reuse the memory of its own (regionScratch).
+func TestReportsOutliveScratch(t *testing.T) {
+	var first []string
+	var reps []any
+	for i := 0; i < 60; i++ {
+		name, data, _ := synth.Generate(4, i)
+		r, err := parse.File(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, reps = append(first, string(b)), append(reps, r)
+	}
+	for i := 60; i < 120; i++ {
+		name, data, _ := synth.Generate(4, i)
+		if _, err := parse.File(name, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, r := range reps {
+		b, _ := json.Marshal(r)
+		if string(b) != first[i] {
+			t.Fatalf("report %d changed after later parses", i)
+		}
+	}
+}

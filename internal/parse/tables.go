@@ -84,14 +84,31 @@ type region struct {
 	nos   []int // the source line number of each line
 }
 
-func newRegion(lines []lineT) *region {
+// regionScratch is the memory of a region's runes and indexes, about 15
+// bytes per character of its text, used again for the next region: a
+// report's regions are read one after the other, and each is done with
+// before the next is made (readTables). Nothing a report keeps points
+// into it: what a table yields is numbers and new strings.
+type regionScratch struct {
+	text         []rune
+	at, runeByte []int32
+	lines, nos   []int
+}
+
+var regionScratches = sync.Pool{New: func() any { return new(regionScratch) }}
+
+// newRegion makes the region of lines in s's memory (nil: new memory).
+func newRegion(lines []lineT, s *regionScratch) *region {
+	if s == nil {
+		s = new(regionScratch)
+	}
 	r := &region{}
 	n := 0
 	for _, l := range lines {
 		n += utf8.RuneCountInString(l.Text) + 1
 	}
-	b := make([]rune, 0, n)
-	r.lines, r.nos = make([]int, 0, len(lines)), make([]int, 0, len(lines))
+	b := grow(s.text[:0], n)
+	r.lines, r.nos = grow(s.lines[:0], len(lines)), grow(s.nos[:0], len(lines))
 	for _, l := range lines {
 		r.lines = append(r.lines, len(b))
 		r.nos = append(r.nos, l.No)
@@ -99,8 +116,17 @@ func newRegion(lines []lineT) *region {
 		b = append(b, '\n')
 	}
 	r.text = b
-	r.k = newKeyed(b, lines)
+	r.k = newKeyedIn(b, lines, grow(s.at[:0], len(b)), grow(s.runeByte[:0], len(b)+1))
+	s.text, s.lines, s.nos, s.at, s.runeByte = r.text, r.lines, r.nos, r.k.at, r.k.runeByte
 	return r
+}
+
+// grow returns s (empty) with room for n elements.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s
 }
 
 // allSpace is strings.TrimSpace(string(rs)) == "".
