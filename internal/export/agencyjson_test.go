@@ -63,9 +63,8 @@ func TestAgencyJSONMatchesEncodingJSON(t *testing.T) {
 	same([]*report.Report{u})
 }
 
-// BenchmarkAgencyJSON writes one agency's data.json (five years), by hand
-// and through encoding/json.
-func BenchmarkAgencyJSON(b *testing.B) {
+// fiveYears is one agency's reports of 2019–2023, for the benchmarks.
+func fiveYears() []*report.Report {
 	var reps []*report.Report
 	for i := range 5 {
 		r := small2021()
@@ -73,6 +72,13 @@ func BenchmarkAgencyJSON(b *testing.B) {
 		r.ID = r.AgencySlug + "/" + strconv.Itoa(r.Year)
 		reps = append(reps, r)
 	}
+	return reps
+}
+
+// BenchmarkAgencyJSON writes one agency's data.json (five years), by hand
+// and through encoding/json.
+func BenchmarkAgencyJSON(b *testing.B) {
+	reps := fiveYears()
 	doc, err := newAgencyDoc(reps)
 	if err != nil {
 		b.Fatal(err)
@@ -169,13 +175,7 @@ func TestAgencyCSVMatchesCSVWriter(t *testing.T) {
 
 // BenchmarkAgencyCSV writes one agency's data.csv (five years).
 func BenchmarkAgencyCSV(b *testing.B) {
-	var reps []*report.Report
-	for i := range 5 {
-		r := small2021()
-		r.Year = 2019 + i
-		r.ID = r.AgencySlug + "/" + strconv.Itoa(r.Year)
-		reps = append(reps, r)
-	}
+	reps := fiveYears()
 	b.Run("append", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := AppendAgencyCSV(nil, reps); err != nil {
