@@ -65,3 +65,25 @@ func TestNiceCeil(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSVG draws an agency page's two charts for six years.
+func BenchmarkSVG(b *testing.B) {
+	labels := []string{"2019", "2020", "2021", "2022", "2023", "2024"}
+	var stacks, shares []Series
+	for s := range 6 {
+		var vs, ps []*float64
+		for i := range labels {
+			vs = append(vs, p(float64(3*s+i*7)))
+			ps = append(ps, p(100/6.0))
+		}
+		stacks = append(stacks, Series{Name: "结果", Values: vs})
+		shares = append(shares, Series{Name: "结果", Values: ps})
+	}
+	c := Chart{ID: "trend", Title: "某机关：历年新收申请与办理结果", Labels: labels, Stacks: stacks, Line: &stacks[0]}
+	sh := Shares{ID: "shares", Title: "某机关：历年办理结果构成", Labels: labels, Series: shares}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.SVG()
+		sh.SVG()
+	}
+}

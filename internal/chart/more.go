@@ -1,11 +1,9 @@
 package chart
 
 import (
-	"fmt"
-	"html"
 	"html/template"
 	"math"
-	"strings"
+	"strconv"
 )
 
 func idOf(id string) string {
@@ -47,21 +45,42 @@ func (c Shares) SVG() template.HTML {
 	h := top*2 + rowH*float64(n) + 18
 	plotW := w - lx - rx
 	id := idOf(c.ID)
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" role="img" aria-labelledby="%s-title" class="chart">`, f(w), f(h), id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, html.EscapeString(c.Title))
+	var b svg
+	b.add(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `)
+	b.coord(w)
+	b.add(" ")
+	b.coord(h)
+	b.add(`" role="img" aria-labelledby="`, id, `-title" class="chart"><title id="`, id, `-title">`)
+	b.text(c.Title)
+	b.add(`</title>`)
 	for k := 0; k <= 4; k++ {
-		x := f(lx + plotW*float64(k)/4)
-		fmt.Fprintf(&b, `<path class="g" d="M%s %sV%s"/>`, x, f(top), f(top+rowH*float64(n)))
+		x := lx + plotW*float64(k)/4
+		b.add(`<path class="g" d="M`)
+		b.coord(x)
+		b.add(" ")
+		b.coord(top)
+		b.add("V")
+		b.coord(top + rowH*float64(n))
+		b.add(`"/>`)
 		anchor := "middle"
 		if k == 4 {
 			anchor = "end"
 		}
-		fmt.Fprintf(&b, `<text class="pa" x="%s" y="%s" text-anchor="%s">%d%%</text>`, x, f(h-4), anchor, k*25)
+		b.add(`<text class="pa" x="`)
+		b.coord(x)
+		b.add(`" y="`)
+		b.coord(h - 4)
+		b.add(`" text-anchor="`, anchor, `">`, strconv.Itoa(k*25), `%</text>`)
 	}
 	for i, label := range c.Labels {
 		y := top + rowH*float64(i) + (rowH-barH)/2
-		fmt.Fprintf(&b, `<text class="yl" x="%s" y="%s">%s</text>`, f(lx-8), f(y+barH/2+5), html.EscapeString(label))
+		b.add(`<text class="yl" x="`)
+		b.coord(lx - 8)
+		b.add(`" y="`)
+		b.coord(y + barH/2 + 5)
+		b.add(`">`)
+		b.text(label)
+		b.add(`</text>`)
 		x := lx
 		drawn := false
 		for si, s := range c.Series {
@@ -75,25 +94,42 @@ func (c Shares) SVG() template.HTML {
 				sw = lx + plotW - x
 			}
 			color := Palette[si%len(Palette)]
-			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s %s：%s%%</title></rect>`,
-				f(x), f(y), f(sw), f(barH), color, html.EscapeString(label), html.EscapeString(s.Name), pct(*v))
+			b.add(`<rect x="`)
+			b.coord(x)
+			b.add(`" y="`)
+			b.coord(y)
+			b.add(`" width="`)
+			b.coord(sw)
+			b.add(`" height="`)
+			b.coord(barH)
+			b.add(`" fill="`, color, `"><title>`)
+			b.text(label)
+			b.add(" ")
+			b.text(s.Name)
+			b.add("：")
+			b.coord(*v) // a percentage, one decimal at most
+			b.add(`%</title></rect>`)
 			if sw >= 34 {
-				fmt.Fprintf(&b, `<text class="bt" x="%s" y="%s" fill="%s" aria-hidden="true">%s%%</text>`,
-					f(x+sw/2), f(y+barH/2+4), textOn[color], pct(*v))
+				b.add(`<text class="bt" x="`)
+				b.coord(x + sw/2)
+				b.add(`" y="`)
+				b.coord(y + barH/2 + 4)
+				b.add(`" fill="`, textOn[color], `" aria-hidden="true">`)
+				b.coord(*v) // a percentage, one decimal at most
+				b.add(`%</text>`)
 			}
 			x += sw
 		}
 		if !drawn {
-			fmt.Fprintf(&b, `<text class="nl" x="%s" y="%s">未填写或无申请</text>`, f(lx+6), f(y+barH/2+5))
+			b.add(`<text class="nl" x="`)
+			b.coord(lx + 6)
+			b.add(`" y="`)
+			b.coord(y + barH/2 + 5)
+			b.add(`">未填写或无申请</text>`)
 		}
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String()) // numbers and escaped text only
-}
-
-// pct writes a percentage with at most one decimal.
-func pct(v float64) string {
-	return f(v)
+	b.add(`</svg>`)
+	return template.HTML(b) // numbers and escaped text only
 }
 
 // dashes tell the lines apart without colour.
@@ -136,40 +172,31 @@ func (c Lines) SVG() template.HTML {
 	slot := plotW / float64(n)
 	x := func(i int) float64 { return left + slot*(float64(i)+0.5) }
 	id := idOf(c.ID)
-	var b strings.Builder
+	var b svg
 	openWithGrid(&b, id, c.Title, top, left, width-right, y)
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, `<text class="xa" x="%s" y="%s">%s</text>`, f(x(i)), f(height-8), html.EscapeString(c.Labels[i]))
+		b.add(`<text class="xa" x="`)
+		b.coord(x(i))
+		b.add(`" y="`)
+		b.coord(height - 8)
+		b.add(`">`)
+		b.text(c.Labels[i])
+		b.add(`</text>`)
 	}
-	for si, s := range c.Series {
+	for si := range c.Series {
+		s := &c.Series[si]
 		color := Palette[si%len(Palette)]
 		dash := ""
 		if d := dashes[si%len(dashes)]; d != "" {
 			dash = ` stroke-dasharray="` + d + `"`
 		}
-		var pts []string
-		flush := func() {
-			if len(pts) > 1 {
-				fmt.Fprintf(&b, `<polyline class="ln ln2" points="%s" stroke="%s"%s/>`, strings.Join(pts, " "), color, dash)
-			}
-			pts = nil
-		}
+		b.polylines(s, n, x, y, `<polyline class="ln ln2" points="`, `" stroke="`+color+`"`+dash+`/>`)
 		for i := 0; i < n; i++ {
-			v := at(s, i)
-			if v == nil {
-				flush()
-				continue
-			}
-			pts = append(pts, f(x(i))+","+f(y(*v)))
-		}
-		flush()
-		for i := 0; i < n; i++ {
-			if v := at(s, i); v != nil {
-				fmt.Fprintf(&b, `<circle class="pt" cx="%s" cy="%s" r="4" stroke="%s"><title>%s %s：%s</title></circle>`,
-					f(x(i)), f(y(*v)), color, html.EscapeString(c.Labels[i]), html.EscapeString(s.Name), num(*v))
+			if v := at(*s, i); v != nil {
+				b.point(x(i), y(*v), color, c.Labels[i], s.Name, *v)
 			}
 		}
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String()) // numbers and escaped text only
+	b.add(`</svg>`)
+	return template.HTML(b) // numbers and escaped text only
 }

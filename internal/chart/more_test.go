@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,28 @@ func TestSharesAndLines(t *testing.T) {
 	}
 	if (Chart{ID: "x", Labels: []string{"a"}}).SVG() == (Chart{Labels: []string{"a"}}).SVG() {
 		t.Error("ID must change the title id")
+	}
+}
+
+// TestSharesLinesGolden: the shares and line charts of a sample, byte for
+// byte (testdata/*.svg; -update rewrites them).
+func TestSharesLinesGolden(t *testing.T) {
+	sh := Shares{ID: "s", Title: "办理结果 <占比>", Labels: []string{"2019", "2020", "2021"},
+		Series: []Series{{Name: "予以公开", Values: []*float64{p(60.25), nil, p(12.5)}}, {Name: "部分<公开>", Values: []*float64{p(39.75), nil, p(87.5)}}}}
+	ln := Lines{ID: "l", Title: "历年 & 合计", Labels: []string{"2019", "2020", "2021", "2022"},
+		Series: []Series{{Name: "新收", Values: []*float64{p(3), nil, p(7.5), p(1234)}}, {Name: "办结", Values: []*float64{p(1), p(2), p(9), nil}}}}
+	for name, got := range map[string]string{"testdata/shares.svg": string(sh.SVG()), "testdata/lines.svg": string(ln.SVG())} {
+		if *update {
+			if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatalf("%v (run with -update)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs (run with -update if intended)\ngot:\n%s", name, got)
+		}
 	}
 }
