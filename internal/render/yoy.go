@@ -36,14 +36,14 @@ func (m Metric) figure() stats.Figure {
 				f.Paths[tpl] = ps
 			}
 		}
-		return f
+		return f.Keyed()
 	}
 	for tpl, p := range m.Paths {
 		if p != "" {
 			f.Paths[tpl] = []string{p}
 		}
 	}
-	return f
+	return f.Keyed()
 }
 
 // metricFigures are MetricGroups' figures, by group and metric, made once.

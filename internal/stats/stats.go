@@ -10,6 +10,7 @@ package stats
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"gongkai/internal/report"
 )
@@ -22,6 +23,36 @@ type Figure struct {
 	Label   string // Chinese, as on the pages
 	English string
 	Paths   map[string][]string // template id → paths added up
+	// cells are Paths with each cell's position found once (Keyed); nil
+	// for a figure that reads its paths by name.
+	cells map[string][]figureCell
+}
+
+// figureCell is a path of a figure: the report's table cell, or its
+// derived sum when derived.
+type figureCell struct {
+	derived bool
+	key     report.Key
+}
+
+// Keyed returns f with its cells' positions found once (report.Key), for
+// a figure read from every report: reading a cell by its path hashes the
+// path each time.
+func (f Figure) Keyed() Figure {
+	f.cells = make(map[string][]figureCell, len(f.Paths))
+	for tpl, paths := range f.Paths {
+		cs := make([]figureCell, len(paths))
+		for i, p := range paths {
+			rest, derived := strings.CutPrefix(p, "derived.")
+			cs[i] = figureCell{derived: derived, key: report.KeyOf(rest)}
+		}
+		f.cells[tpl] = cs
+	}
+	return f
+}
+
+func figure(key, label, english string, paths map[string][]string) Figure {
+	return Figure{Key: key, Label: label, English: english, Paths: paths}.Keyed()
 }
 
 func both(paths ...string) map[string][]string {
@@ -30,19 +61,19 @@ func both(paths ...string) map[string][]string {
 
 // The figures of table 三 on the shared axis, and of table 四.
 var (
-	New            = Figure{"new", "新收申请", "new requests", both("requests.new.total")}
-	CarriedOver    = Figure{"carried_over", "上年结转", "carried over", both("requests.carried_over.total")}
-	Granted        = Figure{"granted", "予以公开", "granted", both("requests.granted.total")}
-	Partial        = Figure{"partial", "部分公开", "granted in part", both("requests.partial.total")}
-	Denied         = Figure{"denied", "不予公开", "denied", both("derived.requests.denied.total")}
-	Unavailable    = Figure{"unavailable", "无法提供", "unavailable", both("derived.requests.unavailable.total")}
-	Rejected       = Figure{"rejected", "不予处理", "not processed", both("derived.requests.rejected.total")}
-	OtherHandling  = Figure{"other", "其他处理", "other handling", both("derived.requests.other.total")}
-	Handled        = Figure{"handled", "办理结果合计", "all outcomes (sum of the six groups)", both("derived.requests.outcomes.total")}
-	CarriedForward = Figure{"carried_forward", "结转下年度", "carried forward", both("requests.carried_forward.total")}
-	Review         = Figure{"review", "行政复议", "administrative review", both("review.review.total")}
-	Corrected      = Figure{"review_corrected", "行政复议结果纠正", "review: corrected", both("review.review.corrected")}
-	Litigation     = Figure{"litigation", "行政诉讼", "litigation", both("review.litigation_direct.total", "review.litigation_after_review.total")}
+	New            = figure("new", "新收申请", "new requests", both("requests.new.total"))
+	CarriedOver    = figure("carried_over", "上年结转", "carried over", both("requests.carried_over.total"))
+	Granted        = figure("granted", "予以公开", "granted", both("requests.granted.total"))
+	Partial        = figure("partial", "部分公开", "granted in part", both("requests.partial.total"))
+	Denied         = figure("denied", "不予公开", "denied", both("derived.requests.denied.total"))
+	Unavailable    = figure("unavailable", "无法提供", "unavailable", both("derived.requests.unavailable.total"))
+	Rejected       = figure("rejected", "不予处理", "not processed", both("derived.requests.rejected.total"))
+	OtherHandling  = figure("other", "其他处理", "other handling", both("derived.requests.other.total"))
+	Handled        = figure("handled", "办理结果合计", "all outcomes (sum of the six groups)", both("derived.requests.outcomes.total"))
+	CarriedForward = figure("carried_forward", "结转下年度", "carried forward", both("requests.carried_forward.total"))
+	Review         = figure("review", "行政复议", "administrative review", both("review.review.total"))
+	Corrected      = figure("review_corrected", "行政复议结果纠正", "review: corrected", both("review.review.corrected"))
+	Litigation     = figure("litigation", "行政诉讼", "litigation", both("review.litigation_direct.total", "review.litigation_after_review.total"))
 )
 
 // Outcomes are the six outcome groups whose shares of Handled are shown.
@@ -57,6 +88,24 @@ var Watched = []Figure{New, Granted, Partial, Denied, Unavailable, Rejected, Oth
 // Value reads the figure from r. na is true when r's template has no such
 // figure; ok is false when it has, but a cell is blank.
 func (f Figure) Value(r *report.Report) (v float64, ok, na bool) {
+	if f.cells != nil {
+		cells, has := f.cells[r.TemplateDef().ID]
+		if !has || len(cells) == 0 {
+			return 0, false, true
+		}
+		for _, c := range cells {
+			m := &r.Tables
+			if c.derived {
+				m = &r.Derived
+			}
+			x, known := m.GetKey(c.key)
+			if !known {
+				return 0, false, false
+			}
+			v += x
+		}
+		return v, true, false
+	}
 	paths, has := f.Paths[r.TemplateDef().ID]
 	if !has || len(paths) == 0 {
 		return 0, false, true

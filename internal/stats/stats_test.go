@@ -287,3 +287,39 @@ func synthReports(tb testing.TB, n int) []*report.Report {
 	}
 	return reps
 }
+
+// TestKeyedFigures: a figure read by its cells' positions (Keyed) gives
+// what it gives read by path, for every figure, over synthetic reports of
+// both templates with blank cells, and a report of an unknown template.
+func TestKeyedFigures(t *testing.T) {
+	var reps []*report.Report
+	for i := 0; i < 120; i++ {
+		name, data, _ := synth.Generate(9, i)
+		r, err := parse.File(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		validate.Report(r)
+		reps = append(reps, r)
+	}
+	reps = append(reps, &report.Report{Template: "1999"})
+	figs := append(append(append([]Figure{}, Requests...), Watched...), Corrected)
+	figs = append(figs, Figure{Key: "sum", Paths: map[string][]string{"2021": {"requests.new.natural", "derived.requests.denied.total"}, "2019": {}}})
+	seen := map[[2]bool]bool{}
+	for _, f := range figs {
+		byPath := f
+		byPath.cells = nil
+		keyed := f.Keyed()
+		for _, r := range reps {
+			v1, ok1, na1 := byPath.Value(r)
+			v2, ok2, na2 := keyed.Value(r)
+			if v1 != v2 || ok1 != ok2 || na1 != na2 {
+				t.Fatalf("%s of %s: by path %v %v %v, keyed %v %v %v", f.Key, r.ID, v1, ok1, na1, v2, ok2, na2)
+			}
+			seen[[2]bool{ok1, na1}] = true
+		}
+	}
+	if len(seen) < 3 {
+		t.Errorf("only %d kinds of result (known, blank, not in the template): %v", len(seen), seen)
+	}
+}
