@@ -86,32 +86,22 @@ var Requests = []Figure{New, CarriedOver, Granted, Partial, Denied, Unavailable,
 var Watched = []Figure{New, Granted, Partial, Denied, Unavailable, Rejected, OtherHandling, Handled, Review, Litigation}
 
 // Value reads the figure from r. na is true when r's template has no such
-// figure; ok is false when it has, but a cell is blank.
+// figure; ok is false when it has, but a cell is blank. A figure not made
+// Keyed finds its cells on each call.
 func (f Figure) Value(r *report.Report) (v float64, ok, na bool) {
-	if f.cells != nil {
-		cells, has := f.cells[r.TemplateDef().ID]
-		if !has || len(cells) == 0 {
-			return 0, false, true
-		}
-		for _, c := range cells {
-			m := &r.Tables
-			if c.derived {
-				m = &r.Derived
-			}
-			x, known := m.GetKey(c.key)
-			if !known {
-				return 0, false, false
-			}
-			v += x
-		}
-		return v, true, false
+	if f.cells == nil {
+		f = f.Keyed()
 	}
-	paths, has := f.Paths[r.TemplateDef().ID]
-	if !has || len(paths) == 0 {
+	cells, has := f.cells[r.TemplateDef().ID]
+	if !has || len(cells) == 0 {
 		return 0, false, true
 	}
-	for _, p := range paths {
-		x, known := r.Value(p)
+	for _, c := range cells {
+		m := &r.Tables
+		if c.derived {
+			m = &r.Derived
+		}
+		x, known := m.GetKey(c.key)
 		if !known {
 			return 0, false, false
 		}
