@@ -46,7 +46,9 @@ N      ?= 20000
 SEED   ?= 1
 CORPUS ?= .cache/corpus-$(N)
 corpus: $(CORPUS)/reports
-$(CORPUS)/reports:
+# made again, from scratch, when the generator changed
+$(CORPUS)/reports: $(filter-out %_test.go,$(wildcard internal/synth/*.go cmd/gkgen/*.go))
+	rm -rf $(CORPUS)
 	$(GO) run ./cmd/gkgen -n $(N) -seed $(SEED) -out $(CORPUS) -notruth
 
 # Build the corpus with gongkai and, side by side, with Hugo (plain

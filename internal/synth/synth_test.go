@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -183,13 +184,43 @@ func TestCarryOver(t *testing.T) {
 }
 
 func TestAgencyNamesUnique(t *testing.T) {
-	names := map[string]int{}
-	for a := 0; a < 20000; a++ {
-		n := agencyFor(7, a).name
-		if b, ok := names[n]; ok {
-			t.Fatalf("agencies %d and %d are both %s", a, b, n)
+	// the first 20,000 agencies, and those around the first city named
+	// with three syllables
+	past := len(syllables) * len(syllables) * perCity
+	for _, span := range [][2]int{{0, 20000}, {past - 2000, past + 2000}} {
+		names := map[string]int{}
+		for a := span[0]; a < span[1]; a++ {
+			n := agencyFor(7, a).name
+			if b, ok := names[n]; ok {
+				t.Fatalf("agencies %d and %d are both %s", a, b, n)
+			}
+			names[n] = a
 		}
-		names[n] = a
+	}
+}
+
+// TestPlacesShared: agencies share their city or county as often in a
+// 20,000-report corpus (4,000 agencies) as in a 100,000-report one, so a
+// corpus has region pages in proportion to its size.
+func TestPlacesShared(t *testing.T) {
+	shared := func(agencies int) float64 {
+		city := map[string]int{}
+		for a := range agencies {
+			name := agencyFor(1, a).name
+			i := strings.IndexAny(name, "市县")
+			city[name[:i+len("市")]]++
+		}
+		n := 0
+		for _, c := range city {
+			if c > 1 {
+				n += c
+			}
+		}
+		return float64(n) / float64(agencies)
+	}
+	small, large := shared(4000), shared(20000)
+	if small < 0.9 || large < 0.9 || math.Abs(small-large) > 0.02 {
+		t.Errorf("agencies sharing their city or county: %.3f of 4,000, %.3f of 20,000", small, large)
 	}
 }
 

@@ -27,14 +27,31 @@ type agency struct {
 	kind  int
 }
 
-// agencyFor names agency a. The four syllables come from a bijection of a,
-// so two agencies of one corpus never share a name.
+// perCity agencies in a row share the name of their city (or county), at
+// any corpus size: a real corpus has many bodies under each place. When
+// places were drawn from a fixed set instead, they filled up as the corpus
+// grew, so a 100,000-report corpus had thousands of region pages (a place
+// of two agencies or more) where a 20,000-report one had none, and build
+// times could not be compared across sizes.
+const perCity = 8
+
+// agencyFor names agency a: its city (or county) from a/perCity, its
+// district (or town) from a, each a bijection onto two syllables, with a
+// third syllable in front of the city past n² cities. The agencies of one
+// city have distinct districts, so two agencies of a corpus never share a
+// name.
 func agencyFor(seed int64, a int) agency {
 	n := uint64(len(syllables))
-	m := n * n * n * n
-	x := (uint64(a)*1000003 + uint64(seed)*7919) % m
-	s := func(k uint64) string { return string(syllables[(x/k)%n]) }
-	ab, cd := s(1)+s(n), s(n*n)+s(n*n*n)
+	syl := func(k uint64) string { return string(syllables[k%n]) }
+	two := func(k uint64) string {
+		x := (k*1000003 + uint64(seed)*7919) % (n * n)
+		return syl(x) + syl(x/n)
+	}
+	c := uint64(a / perCity)
+	ab, cd := two(c), two(uint64(a))
+	if c >= n*n {
+		ab = syl(c/(n*n)-1) + ab
+	}
 	h := mix(uint64(seed), uint64(a), 0xa9e)
 	ag := agency{kind: int(h % 10)}
 	switch ag.kind {
