@@ -603,7 +603,10 @@ func (c *cache) reload(results []parsed) {
 }
 
 // scanSegment calls fn with each entry's key and report record (empty for
-// an entry without a report), each record in a buffer of its own.
+// an entry without a report). Key and record are valid only until fn
+// returns: every entry is read into the same buffer, where a buffer each
+// made the records of a national corpus (hundreds of megabytes) garbage
+// for the collector while the reports were decoded from them.
 func scanSegment(path string, fn func(key string, rec []byte)) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -615,6 +618,7 @@ func scanSegment(path string, fn func(key string, rec []byte)) error {
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != segMagic {
 		return errSegment
 	}
+	var entry []byte
 	for {
 		n, err := binary.ReadUvarint(br)
 		if err == io.EOF {
@@ -623,7 +627,10 @@ func scanSegment(path string, fn func(key string, rec []byte)) error {
 		if err != nil || n > 1<<30 {
 			return errSegment
 		}
-		entry := make([]byte, n)
+		if uint64(cap(entry)) < n {
+			entry = make([]byte, n)
+		}
+		entry = entry[:n]
 		if _, err := io.ReadFull(br, entry); err != nil {
 			return errSegment
 		}

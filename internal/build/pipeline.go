@@ -167,11 +167,11 @@ func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn parseFunc,
 	// Reading back 100,000 reports at the memory limit set for parsing's
 	// small live heap took three collections of a growing heap, and the
 	// runtime handed pages back to the system as it took new ones (1.6 s
-	// of madvise). When what is read back (twice the segments' bytes: the
-	// records, and what is decoded from them) will not fit under the
-	// limit, what parsing left is collected first, so that its memory
-	// takes the reports, and the limit makes room for them; the next
-	// stage sets it anew (adaptLimit).
+	// of madvise). When what is read back (the reports decoded from the
+	// segments take about 1.2 times their bytes; twice leaves a margin)
+	// will not fit under the limit, what parsing left is collected first,
+	// so that its memory takes the reports, and the limit makes room for
+	// them; the next stage sets it anew (adaptLimit).
 	if os.Getenv("GOMEMLIMIT") == "" {
 		if read := 2 * c.newBytes(); heapLive()+read > debug.SetMemoryLimit(-1) {
 			runtime.GC()
