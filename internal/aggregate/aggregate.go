@@ -175,11 +175,13 @@ func Build(reps []*report.Report, opt Options) *Corpus {
 	eachAgency(c.Agencies, func(_ int, a *Agency) {
 		// Room for the checks appended from here on, three by crosscheck
 		// and region.sum: each report's slice grows once, to its final
-		// length, instead of doubling and being trimmed afterwards.
+		// length (or not at all when read back from the cache, which
+		// leaves the room), instead of doubling and being trimmed
+		// afterwards.
 		for _, r := range a.Reports {
-			if n := len(r.Checks); cap(r.Checks)-n < 3+1 {
+			if n := len(r.Checks); cap(r.Checks)-n < report.ChecksAdded {
 				// Not slices.Grow, which doubles as append does.
-				r.Checks = append(make([]report.Check, 0, n+3+1), r.Checks...)
+				r.Checks = append(make([]report.Check, 0, n+report.ChecksAdded), r.Checks...)
 			}
 		}
 		a.Reports = crosscheck.Agency(a.Reports)

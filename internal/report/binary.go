@@ -134,7 +134,7 @@ func (r *Report) DecodeString(s string) error {
 	}
 	out.Inferred = rd.strs()
 	if n, ok := rd.len(); ok {
-		out.Checks = make([]Check, n)
+		out.Checks = make([]Check, n, n+ChecksAdded)
 		for i := range out.Checks {
 			out.Checks[i] = Check{ID: rd.str(), Status: rd.str(), Message: rd.str(), English: rd.str(), Cells: rd.strs()}
 		}

@@ -76,6 +76,27 @@ func TestBinaryRoundTrip(t *testing.T) {
 		Derived: report.CellsOf(map[string]float64{"requests.denied.total": 0})})
 }
 
+// TestBinaryLeavesRoomForChecks: a report read back has room for the
+// checks a build appends, so appending them does not copy its checks.
+func TestBinaryLeavesRoomForChecks(t *testing.T) {
+	r := parsedReports(t, 1)[0]
+	b, err := r.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got report.Report
+	if err := got.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	first := &got.Checks[0]
+	for range report.ChecksAdded {
+		got.Checks = append(got.Checks, report.Check{ID: "added"})
+	}
+	if &got.Checks[0] != first {
+		t.Errorf("%d checks read back, cap %d: appending %d copied them", len(r.Checks), cap(got.Checks), report.ChecksAdded)
+	}
+}
+
 // TestBinaryRejectsDamage: every truncation of a record, and a record with
 // bytes after it, is an error, never a report.
 func TestBinaryRejectsDamage(t *testing.T) {

@@ -23,6 +23,12 @@ const (
 	Info = "info"
 )
 
+// ChecksAdded is how many checks a build appends to a validated report's
+// (three across its agency's years, by crosscheck, and region.sum): a
+// report read back from the build cache gets room for them, so that its
+// checks are not copied into a longer slice for them.
+const ChecksAdded = 3 + 1
+
 // Report is one parsed annual report.
 type Report struct {
 	Schema          string    `json:"schema"`
