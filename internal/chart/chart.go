@@ -83,7 +83,7 @@ func (c Chart) SVG() template.HTML {
 	slot := plotW / float64(n)
 	barW := math.Min(slot*0.6, 56)
 
-	var b svg
+	b := newSVG()
 	id := idOf(c.ID)
 	openWithGrid(&b, id, c.Title, top, left, width-right, y)
 	for i := 0; i < n; i++ {
@@ -194,6 +194,10 @@ func appendNum(b []byte, v float64) []byte {
 // svg is a chart's markup as it is written: fmt.Fprintf for each element
 // was a third of the time an agency page's data took.
 type svg []byte
+
+// newSVG has room for most charts (an agency page's are 1.2–6 KB, 2.9 KB
+// the median): growing from empty took twice the bytes of the charts.
+func newSVG() svg { return make(svg, 0, 4<<10) }
 
 func (b *svg) add(parts ...string) {
 	for _, p := range parts {

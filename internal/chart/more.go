@@ -45,7 +45,7 @@ func (c Shares) SVG() template.HTML {
 	h := top*2 + rowH*float64(n) + 18
 	plotW := w - lx - rx
 	id := idOf(c.ID)
-	var b svg
+	b := newSVG()
 	b.add(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `)
 	b.coord(w)
 	b.add(" ")
@@ -172,7 +172,7 @@ func (c Lines) SVG() template.HTML {
 	slot := plotW / float64(n)
 	x := func(i int) float64 { return left + slot*(float64(i)+0.5) }
 	id := idOf(c.ID)
-	var b svg
+	b := newSVG()
 	openWithGrid(&b, id, c.Title, top, left, width-right, y)
 	for i := 0; i < n; i++ {
 		b.add(`<text class="xa" x="`)
