@@ -361,7 +361,11 @@ func agencyPage(in *Input, a *aggregate.Agency) *AgencyPage {
 			p.Others = append(p.Others, n)
 		}
 	}
-	var labels []string
+	// Slices made at their length: an agency page is made for every
+	// agency, and growing them by appending allocated twice over.
+	n := len(a.Reports)
+	labels := make([]string, 0, n)
+	p.Columns = make([]YearLink, 0, n)
 	for _, r := range a.Reports {
 		p.Columns = append(p.Columns, YearLink{Year: r.Year, Label: yearText(r), Href: p.URL(reportPath(r)), Badge: r.Badge})
 		labels = append(labels, yearText(r))
@@ -379,23 +383,26 @@ func agencyPage(in *Input, a *aggregate.Agency) *AgencyPage {
 		p.Groups = append(p.Groups, cg)
 	}
 	ch := chart.Chart{ID: "trend", Title: a.Name + "：历年新收申请与办理结果", Labels: labels}
-	for _, s := range []struct{ name, path string }{
+	stacks := []struct{ name, path string }{
 		{"予以公开", "requests.granted.total"}, {"部分公开", "requests.partial.total"},
 		{"不予公开", "derived.requests.denied.total"}, {"无法提供", "derived.requests.unavailable.total"},
 		{"不予处理", "derived.requests.rejected.total"}, {"其他处理", "derived.requests.other.total"},
-	} {
-		ser := chart.Series{Name: s.name}
+	}
+	ch.Stacks = make([]chart.Series, 0, len(stacks))
+	for _, s := range stacks {
+		ser := chart.Series{Name: s.name, Values: make([]*float64, 0, n)}
 		for _, r := range a.Reports {
 			ser.Values = append(ser.Values, ptr(r, s.path))
 		}
 		ch.Stacks = append(ch.Stacks, ser)
 	}
-	line := chart.Series{Name: "新收申请"}
+	line := chart.Series{Name: "新收申请", Values: make([]*float64, 0, n)}
 	for _, r := range a.Reports {
 		line.Values = append(line.Values, ptr(r, "requests.new.total"))
 	}
 	ch.Line = &line
 	p.Chart, p.Legend = ch.SVG(), ch.Legend()
+	p.Reports = make([]ReportItem, 0, n)
 	for i := len(a.Reports) - 1; i >= 0; i-- {
 		p.Reports = append(p.Reports, reportItem(&p.Page, a.Reports[i]))
 	}

@@ -163,7 +163,8 @@ func yoyAgency(p *AgencyPage, c *aggregate.Corpus, a *aggregate.Agency) {
 		gi++
 	}
 
-	var labels []string
+	n := len(a.Reports) // slices made at their length, as in agencyPage
+	labels := make([]string, 0, n)
 	for _, r := range a.Reports {
 		labels = append(labels, yearText(r))
 	}
@@ -172,9 +173,11 @@ func yoyAgency(p *AgencyPage, c *aggregate.Corpus, a *aggregate.Agency) {
 	for ri, r := range a.Reports {
 		shares[ri] = stats.Shares(r)
 	}
+	p.ShareRows = make([]ShareRow, 0, len(stats.Outcomes))
+	sh.Series = make([]chart.Series, 0, len(stats.Outcomes))
 	for i, f := range stats.Outcomes {
-		row := ShareRow{Label: f.Label, Color: chart.Palette[i%len(chart.Palette)]}
-		ser := chart.Series{Name: f.Label}
+		row := ShareRow{Label: f.Label, Color: chart.Palette[i%len(chart.Palette)], Cells: make([]ShareCell, 0, n)}
+		ser := chart.Series{Name: f.Label, Values: make([]*float64, 0, n)}
 		for ri := range a.Reports {
 			s := shares[ri][i]
 			cell := ShareCell{}
@@ -191,7 +194,7 @@ func yoyAgency(p *AgencyPage, c *aggregate.Corpus, a *aggregate.Agency) {
 		p.ShareRows = append(p.ShareRows, row)
 		sh.Series = append(sh.Series, ser)
 	}
-	total := ShareRow{Label: stats.Handled.Label}
+	total := ShareRow{Label: stats.Handled.Label, Cells: make([]ShareCell, 0, n)}
 	for _, r := range a.Reports {
 		cell := ShareCell{}
 		if v := stats.Handled.Get(r); v != nil {
