@@ -301,13 +301,22 @@ func pageH1(t *testing.T, page []byte) string {
 }
 
 // waitFor polls a JavaScript condition through DevTools (which works with
-// the page's scripts off) for up to 10 s.
+// the page's scripts off) for up to 10 s. An evaluation that fails counts
+// as not yet: while a click's navigation replaces the page, DevTools
+// answers "Inspected target navigated or closed", which failed the test
+// now and then on a loaded machine.
 func waitFor(t *testing.T, ctx context.Context, js string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for !cdpEval[bool](t, ctx, js) {
+	for {
+		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		ok, err := chromedp.Run(cctx, chromedp.Evaluate[bool](js))
+		cancel()
+		if err == nil && ok {
+			return
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("waited 10 s for %s (at %s)", js, cdpEval[string](t, ctx, `location.href`))
+			t.Fatalf("waited 10 s for %s (last error: %v; at %s)", js, err, cdpEval[string](t, ctx, `location.href`))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
