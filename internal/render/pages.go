@@ -288,13 +288,6 @@ func metricValue(r *report.Report, m Metric) Value {
 	return Value{Null: true, Title: "未填写"}
 }
 
-func ptr(r *report.Report, path string) *float64 {
-	if v, ok := r.Value(path); ok {
-		return &v
-	}
-	return nil
-}
-
 // CompareRow is one metric across the agency's reports.
 type CompareRow struct {
 	Label, English string
@@ -383,22 +376,18 @@ func agencyPage(in *Input, a *aggregate.Agency) *AgencyPage {
 		p.Groups = append(p.Groups, cg)
 	}
 	ch := chart.Chart{ID: "trend", Title: a.Name + "：历年新收申请与办理结果", Labels: labels}
-	stacks := []struct{ name, path string }{
-		{"予以公开", "requests.granted.total"}, {"部分公开", "requests.partial.total"},
-		{"不予公开", "derived.requests.denied.total"}, {"无法提供", "derived.requests.unavailable.total"},
-		{"不予处理", "derived.requests.rejected.total"}, {"其他处理", "derived.requests.other.total"},
-	}
-	ch.Stacks = make([]chart.Series, 0, len(stacks))
-	for _, s := range stacks {
-		ser := chart.Series{Name: s.name, Values: make([]*float64, 0, n)}
+	// The six outcome groups stacked, new requests as a line.
+	ch.Stacks = make([]chart.Series, 0, len(stats.Outcomes))
+	for _, f := range stats.Outcomes {
+		ser := chart.Series{Name: f.Label, Values: make([]*float64, 0, n)}
 		for _, r := range a.Reports {
-			ser.Values = append(ser.Values, ptr(r, s.path))
+			ser.Values = append(ser.Values, f.Get(r))
 		}
 		ch.Stacks = append(ch.Stacks, ser)
 	}
-	line := chart.Series{Name: "新收申请", Values: make([]*float64, 0, n)}
+	line := chart.Series{Name: stats.New.Label, Values: make([]*float64, 0, n)}
 	for _, r := range a.Reports {
-		line.Values = append(line.Values, ptr(r, "requests.new.total"))
+		line.Values = append(line.Values, stats.New.Get(r))
 	}
 	ch.Line = &line
 	p.Chart, p.Legend = ch.SVG(), ch.Legend()
