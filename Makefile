@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/gongkai
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: build site check-site lighthouse test fuzz bench-parse bench corpus score serve clean
+.PHONY: build site check-site lighthouse test fuzz bench-parse bench corpus pgo score serve clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/gongkai
@@ -55,6 +55,17 @@ $(CORPUS)/reports: $(filter-out %_test.go,$(wildcard internal/synth/*.go cmd/gkg
 # Markdown pages); print time, memory, size and the ratio (scripts/bench.sh).
 bench: build corpus
 	sh scripts/bench.sh $(CORPUS) ./$(BIN)
+
+# Profile-guided optimisation: `go build` compiles ./cmd/gongkai with the
+# CPU profile in cmd/gongkai/default.pgo (-pgo=auto, the default). This
+# remakes that profile from a cold build of the benchmark corpus; commit it
+# when the code it profiles changed much.
+PGO_WORK := .cache/pgo
+pgo: build corpus
+	rm -rf $(PGO_WORK) && mkdir -p $(PGO_WORK)
+	printf 'sources: false\n' >$(PGO_WORK)/gongkai.yaml
+	./$(BIN) build --config $(PGO_WORK)/gongkai.yaml --source $(CORPUS) --destination $(PGO_WORK)/site --cache $(PGO_WORK)/cache --cpuprofile cmd/gongkai/default.pgo
+	rm -rf $(PGO_WORK)
 
 bench-parse:
 	$(GO) test ./internal/parse ./internal/flat -run XXX -bench . -benchmem
