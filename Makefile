@@ -64,7 +64,8 @@ PGO_WORK := .cache/pgo
 pgo: build corpus
 	rm -rf $(PGO_WORK) && mkdir -p $(PGO_WORK)
 	printf 'sources: false\n' >$(PGO_WORK)/gongkai.yaml
-	./$(BIN) build --config $(PGO_WORK)/gongkai.yaml --source $(CORPUS) --destination $(PGO_WORK)/site --cache $(PGO_WORK)/cache --cpuprofile cmd/gongkai/default.pgo
+	./$(BIN) build --config $(PGO_WORK)/gongkai.yaml --source $(CORPUS) --destination $(PGO_WORK)/site --cache $(PGO_WORK)/cache --cpuprofile $(PGO_WORK)/cpu.pprof
+	mv $(PGO_WORK)/cpu.pprof cmd/gongkai/default.pgo  # only a whole profile: go build fails on a broken one
 	rm -rf $(PGO_WORK)
 
 bench-parse:
