@@ -19,6 +19,7 @@ import (
 
 	"gongkai/internal/export"
 	"gongkai/internal/report"
+	"gongkai/internal/source"
 )
 
 // The build cache lives outside the destination (config "cache", default
@@ -386,11 +387,29 @@ func (c *cache) lookup(key string) *cacheEntry {
 func (c *cache) stat(path string, size, mod int64) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.statLocked(path, size, mod)
+}
+
+func (c *cache) statLocked(path string, size, mod int64) (string, bool) {
 	s, ok := c.index.Stats[path]
 	if ok && s.Size == size && s.ModTime == mod && s.SHA256 != "" {
 		return s.SHA256, true
 	}
 	return "", false
+}
+
+// known counts the entries whose size and mtime the cache has recorded:
+// the files a build will most likely read back instead of parsing.
+func (c *cache) known(entries []source.Entry) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, e := range entries {
+		if _, ok := c.statLocked(e.Path, e.Size, e.ModTime.UnixNano()); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // segWriter is one segment of new entries, owned by one worker.
