@@ -1054,8 +1054,9 @@ var testHookParsing func()
 // limit its heap grew to 560 MB of memory the process had never touched,
 // and in a VM each new page costs a fault that the host serves too (a
 // quarter of a one-report rebuild's CPU samples were the kernel clearing
-// pages). Doubling takes a dozen short collections and 430 MB: at 20,000
-// reports, taking turns, 1.43–1.48 s against 1.56–1.73 s. A cold build
+// pages). Doubling takes a dozen short collections and 430 MB: one report
+// of 20,000 changed, on ext4, taking turns, 1.46–1.65 s against
+// 1.65–1.89 s. A cold build
 // stays at the limit: its parsing makes garbage fast from a small live
 // heap, so doubling would mean hundreds of collections.
 func rebuildGC(known, total int) bool {
