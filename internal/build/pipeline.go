@@ -1056,9 +1056,9 @@ var testHookParsing func()
 // quarter of a one-report rebuild's CPU samples were the kernel clearing
 // pages). Doubling takes a dozen short collections and 430 MB: one report
 // of 20,000 changed, on ext4, taking turns, 1.46–1.65 s against
-// 1.65–1.89 s. A cold build
-// stays at the limit: its parsing makes garbage fast from a small live
-// heap, so doubling would mean hundreds of collections.
+// 1.65–1.89 s. A cold build stays at the limit: its parsing makes garbage
+// fast from a small live heap, so doubling would mean hundreds of
+// collections.
 func rebuildGC(known, total int) bool {
 	return total > 0 && known*10 >= total*9
 }
