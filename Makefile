@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/gongkai
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: build site check-site lighthouse test fuzz bench-parse bench corpus pgo score serve clean
+.PHONY: build site check-site lighthouse test fuzz bench-parse bench scale corpus pgo score serve clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/gongkai
@@ -55,6 +55,16 @@ $(CORPUS)/reports: $(filter-out %_test.go,$(wildcard internal/synth/*.go cmd/gkg
 # Markdown pages); print time, memory, size and the ratio (scripts/bench.sh).
 bench: build corpus
 	sh scripts/bench.sh $(CORPUS) ./$(BIN)
+
+# Cold builds of a small and a large corpus taking turns: wall and CPU time,
+# peak RSS, and how the time grows from one to the other (scripts/scale.sh).
+# SCALE_WORK=/dev/shm/gongkai-scale measures into tmpfs.
+SCALE_SMALL ?= 20000
+SCALE_LARGE ?= 100000
+scale: build
+	$(MAKE) --no-print-directory corpus N=$(SCALE_SMALL)
+	$(MAKE) --no-print-directory corpus N=$(SCALE_LARGE)
+	sh scripts/scale.sh .cache/corpus-$(SCALE_SMALL) .cache/corpus-$(SCALE_LARGE) ./$(BIN)
 
 # Profile-guided optimisation: `go build` compiles ./cmd/gongkai with the
 # CPU profile in cmd/gongkai/default.pgo (-pgo=auto, the default). This
