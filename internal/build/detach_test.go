@@ -187,7 +187,7 @@ func TestParseAllReloads(t *testing.T) {
 		}
 	}
 	t.Run("read back", func(t *testing.T) {
-		results, err := parseAll("", fsys, entries, parse.FileSHA, openCache(t.TempDir()), func(string, ...any) {}, func(string) {})
+		results, err := parseAll("", fsys, entries, parse.FileSHA, openCache(t.TempDir()), func(string, ...any) {}, func(string) {}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -155,7 +155,11 @@ func parseEntries(dir string, fsys fs.FS, entries []source.Entry, parseFn parseF
 // (cache.flush) and the reports the workers let go read back from them
 // (cache.reload); a report that cannot be read back is parsed again.
 // stage is called after parsing and after reading back, for timing.
-func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn parseFunc, c *cache, progress func(string, ...any), stage func(string)) ([]parsed, error) {
+//
+// When the limit is raised for reading back, floor (if not nil) is set to
+// the live heap that reading back leaves, for adaptLimit until the next
+// collection (liveFloor).
+func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn parseFunc, c *cache, progress func(string, ...any), stage func(string), floor *liveFloor) ([]parsed, error) {
 	results := parseEntries(dir, fsys, entries, parseFn, c, progress)
 	stage("parse")
 	if c == nil {
@@ -172,14 +176,20 @@ func parseAll(dir string, fsys fs.FS, entries []source.Entry, parseFn parseFunc,
 	// will not fit under the limit, what parsing left is collected first,
 	// so that its memory takes the reports, and the limit makes room for
 	// them; the next stage sets it anew (adaptLimit).
+	raised := false
 	if os.Getenv("GOMEMLIMIT") == "" {
 		if read := 2 * c.newBytes(); heapLive()+read > debug.SetMemoryLimit(-1) {
 			runtime.GC()
 			debug.SetMemoryLimit(heapLive() + read)
+			raised = true
 		}
 	}
+	before := heapAllocs()
 	c.reload(results)
 	reparseMissing(dir, fsys, entries, parseFn, results)
+	if raised && floor != nil {
+		floor.set(heapLive() + heapAllocs() - before)
+	}
 	stage("reload")
 	return results, nil
 }
@@ -304,9 +314,10 @@ func run(opt Options) (*Summary, error) {
 	setLimit := func() {}
 	collectorOff := false
 	room := int64(pagesRoom)
+	var floor liveFloor
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(768 << 20))
-		setLimit = func() { adaptLimit(room) }
+		setLimit = func() { adaptLimit(floor.live(), room) }
 		if os.Getenv("GOGC") == "" {
 			// While a corpus is parsed, the collector runs when the heap
 			// reaches the limit, not each time it doubles (see rebuildGC
@@ -392,7 +403,7 @@ func run(opt Options) (*Summary, error) {
 	results, err := parseAll(cfg.Source, contentFS, entries, parseFn, c, func(format string, a ...any) {
 		setLimit()
 		progress(format, a...)
-	}, stage)
+	}, stage, &floor)
 	if err != nil {
 		return nil, err
 	}
@@ -1020,21 +1031,17 @@ const (
 	saveRoom  = 640 << 20
 )
 
-// adaptLimit keeps a soft memory limit: twice the heap that was live at the
-// last collection, but no more than that heap plus room, and no less
-// than 768 MiB. The reports stay in memory for the whole build while pages
-// and downloads allocate a lot of short-lived garbage: the room above the
-// live heap sets how often the collector runs, and each run marks the whole
-// corpus. At 100,000 reports a limit of 1.5 times the live heap made
+// adaptLimit keeps a soft memory limit: twice the live heap (as the last
+// collection found it, or liveFloor), but no more than that heap plus
+// room, and no less than 768 MiB. The reports stay in memory for the whole
+// build while pages and downloads allocate a lot of short-lived garbage:
+// the room above the live heap sets how often the collector runs, and each
+// run marks the whole corpus. At 100,000 reports a limit of 1.5 times the live heap made
 // collecting 40% of the build; twice it took the peak RSS past 2 GiB while
 // the cache was saved. The build calls it as the live heap grows (during
 // parsing, after aggregation); a GOMEMLIMIT in the environment turns it off.
-func adaptLimit(room int64) {
-	limit := int64(768 << 20)
-	live := heapLive()
-	if l := min(2*live, live+room); l > limit {
-		limit = l
-	}
+func adaptLimit(live, room int64) {
+	limit := limitFor(live, room)
 	if limit > 1<<30 {
 		// A heap that large meets its limit, and the collector then
 		// hands pages back a few kilobytes at a time: in huge pages that
@@ -1042,6 +1049,58 @@ func adaptLimit(room int64) {
 		hugepages.Release()
 	}
 	debug.SetMemoryLimit(limit)
+}
+
+// limitFor is adaptLimit's limit for a live heap and the room above it.
+func limitFor(live, room int64) int64 {
+	return max(768<<20, min(2*live, live+room))
+}
+
+// liveFloor is the live heap as the build knows it when the last
+// collection does not: reading back 100,000 reports from the cache adds
+// about 600 MB, nearly all of it live, after a collection that found 50 MB.
+// With that figure the limit stayed at 768 MiB, and two collections, one
+// as the reports were read back and one just after, marked the whole
+// corpus only to learn its size. The floor holds until the next
+// collection measures the heap itself.
+type liveFloor struct {
+	bytes  int64
+	cycles uint64 // collections completed when it was set
+}
+
+// set makes bytes the live heap until the next collection.
+func (f *liveFloor) set(bytes int64) {
+	f.bytes, f.cycles = bytes, gcCycles()
+}
+
+// live is the live heap: the floor while no collection has run since it
+// was set, else what the last collection found.
+func (f *liveFloor) live() int64 {
+	live := heapLive()
+	if f.bytes > live && gcCycles() == f.cycles {
+		return f.bytes
+	}
+	return live
+}
+
+// gcCycles is the number of collections completed.
+func gcCycles() uint64 {
+	return readUint64("/gc/cycles/total:gc-cycles")
+}
+
+// heapAllocs is the bytes allocated on the heap so far.
+func heapAllocs() int64 {
+	return int64(readUint64("/gc/heap/allocs:bytes"))
+}
+
+// readUint64 is one runtime/metrics value, 0 if the runtime lacks it.
+func readUint64(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // testHookParsing, when set by a test, runs just before the content is parsed.
@@ -1065,12 +1124,7 @@ func rebuildGC(known, total int) bool {
 
 // heapLive is the heap the last collection found live.
 func heapLive() int64 {
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
-	if live[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return int64(live[0].Value.Uint64())
+	return int64(readUint64("/gc/heap/live:bytes"))
 }
 
 // peakRSS is VmHWM from /proc/self/status, for GONGKAI_TIMING.
