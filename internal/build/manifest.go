@@ -2,9 +2,10 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"io"
+	"hash"
 	"io/fs"
 	"sort"
 
@@ -53,24 +54,28 @@ func hashStrings(ss ...string) string {
 }
 
 // hasher is a sha256 fed with length-prefixed strings, so that ("ab","c")
-// and ("a","bc") differ.
-type hasher struct{ h io.Writer }
+// and ("a","bc") differ. Each add writes its strings through one buffer
+// the hasher keeps: sha256 has no WriteString, and io.WriteString copied
+// every string (at 100,000 reports two thirds of the 0.34 s the agencies'
+// keys took).
+type hasher struct {
+	h   hash.Hash
+	buf []byte
+}
 
 func newHasher() (*hasher, func() string) {
-	h := sha256.New()
-	return &hasher{h}, func() string { return hex.EncodeToString(h.Sum(nil)[:16]) }
+	h := &hasher{h: sha256.New()}
+	return h, func() string { return hex.EncodeToString(h.h.Sum(nil)[:16]) }
 }
 
 func (h *hasher) add(ss ...string) {
+	b := h.buf[:0]
 	for _, s := range ss {
-		var n [8]byte
-		l := len(s)
-		for i := range n {
-			n[i] = byte(l >> (8 * i))
-		}
-		h.h.Write(n[:])
-		io.WriteString(h.h, s)
+		b = binary.LittleEndian.AppendUint64(b, uint64(len(s)))
+		b = append(b, s...)
 	}
+	h.h.Write(b)
+	h.buf = b
 }
 
 // siteKey is everything every page depends on besides its own data: the
