@@ -45,7 +45,8 @@ for c in "$small" "$large"; do find "$c/reports" -type f -exec cat {} + >/dev/nu
 field() { sed -n "s/^[[:space:]]*$1: //p" "$2" | head -1; }
 secs() { echo "$1" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }'; }
 
-# run NAME CORPUS N: one cold build; appends "NAME N wall cpu rssKiB" to runs.
+# run NAME CORPUS N: one cold build; appends "NAME N wall user sys rssKiB"
+# to runs and its stage times to stages.
 i=0
 run() {
 	i=$((i + 1))
