@@ -22,8 +22,12 @@ if [ ! -x /usr/bin/time ]; then
 	apt-get install -y time >/dev/null || { echo "scale: need /usr/bin/time (Debian package time)"; exit 1; }
 fi
 mkdir -p "$work"
+# The file system's type: findmnt names ext4 where stat -f says ext2/ext3;
+# of mounts stacked on one folder, the last is the one in use.
+fstype=$(findmnt -n -o FSTYPE -T "$work" 2>/dev/null | tail -1)
+[ -n "$fstype" ] || fstype=$(stat -f -c %T "$work")
 tmpfs=false
-[ "$(stat -f -c %T "$work")" = tmpfs ] && tmpfs=true
+[ "$fstype" = tmpfs ] && tmpfs=true
 if [ -e "$work/runs" ]; then
 	rm -rf "$work"
 	if ! $tmpfs; then
@@ -38,7 +42,7 @@ printf 'sources: false\n' >"$work/gongkai.yaml"
 count() { ls "$1/reports" | wc -l; }
 ns=$(count "$small")
 nl=$(count "$large")
-echo "scale: $ns and $nl reports on $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }'), into $(stat -f -c %T "$work")"
+echo "scale: $ns and $nl reports on $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }'), into $fstype"
 # Both corpora start in the page cache.
 for c in "$small" "$large"; do find "$c/reports" -type f -exec cat {} + >/dev/null; done
 
