@@ -346,12 +346,7 @@ func run(opt Options) (*Summary, error) {
 			user, sys := cpuTimes()
 			// What the collector scanned (pointers) at its last cycle:
 			// what each cycle costs, against the heap it keeps.
-			scan := []metrics.Sample{{Name: "/gc/scan/heap:bytes"}}
-			metrics.Read(scan)
-			var scanned uint64
-			if scan[0].Value.Kind() == metrics.KindUint64 {
-				scanned = scan[0].Value.Uint64()
-			}
+			scanned := readUint64("/gc/scan/heap:bytes")
 			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB (scan %4d MiB)  peak RSS %s  cpu %.1fs user %.1fs sys\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, scanned>>20, peakRSS(),
 				(user - lastUser).Seconds(), (sys - lastSys).Seconds())
 			last, lastUser, lastSys = now, user, sys
@@ -1036,9 +1031,9 @@ const (
 // room, and no less than 768 MiB. The reports stay in memory for the whole
 // build while pages and downloads allocate a lot of short-lived garbage:
 // the room above the live heap sets how often the collector runs, and each
-// run marks the whole corpus. At 100,000 reports a limit of 1.5 times the live heap made
-// collecting 40% of the build; twice it took the peak RSS past 2 GiB while
-// the cache was saved. The build calls it as the live heap grows (during
+// run marks the whole corpus. At 100,000 reports a limit of 1.5 times the
+// live heap made collecting 40% of the build; twice it took the peak RSS
+// past 2 GiB while the cache was saved. The build calls it as the live heap grows (during
 // parsing, after aggregation); a GOMEMLIMIT in the environment turns it off.
 func adaptLimit(live, room int64) {
 	limit := limitFor(live, room)
