@@ -310,6 +310,7 @@ func run(opt Options) (*Summary, error) {
 	// GONGKAI_TIMING=1 prints how long each stage took (for profiling).
 	last := start
 	lastUser, lastSys := cpuTimes()
+	lastAlloc, lastGCs := readUint64("/gc/heap/allocs:bytes"), readUint64("/gc/cycles/total:gc-cycles")
 	timing := os.Getenv("GONGKAI_TIMING") != ""
 	setLimit := func() {}
 	collectorOff := false
@@ -347,9 +348,12 @@ func run(opt Options) (*Summary, error) {
 			// What the collector scanned (pointers) at its last cycle:
 			// what each cycle costs, against the heap it keeps.
 			scanned := readUint64("/gc/scan/heap:bytes")
-			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB (scan %4d MiB)  peak RSS %s  cpu %.1fs user %.1fs sys\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, scanned>>20, peakRSS(),
-				(user - lastUser).Seconds(), (sys - lastSys).Seconds())
-			last, lastUser, lastSys = now, user, sys
+			// What the stage allocated and how many collections that
+			// took: unlike its time, the same on a slow machine.
+			alloc, gcs := readUint64("/gc/heap/allocs:bytes"), readUint64("/gc/cycles/total:gc-cycles")
+			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB (scan %4d MiB)  peak RSS %s  cpu %.1fs user %.1fs sys  alloc %5d MiB %3d GC\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, scanned>>20, peakRSS(),
+				(user - lastUser).Seconds(), (sys - lastSys).Seconds(), (alloc-lastAlloc)>>20, gcs-lastGCs)
+			last, lastUser, lastSys, lastAlloc, lastGCs = now, user, sys, alloc, gcs
 		}
 	}
 
