@@ -58,6 +58,7 @@ report() { # NAME TIMEFILE DIR
 }
 
 echo "bench: $n reports in $corpus on $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }')"
+sh "$(dirname "$0")/faultcost.sh"
 
 # Each timed run starts with the disk's dirty pages written out: creating
 # files while the kernel flushes a previous gigabyte costs several times the
