@@ -310,7 +310,7 @@ func run(opt Options) (*Summary, error) {
 	// GONGKAI_TIMING=1 prints how long each stage took (for profiling).
 	last := start
 	lastUser, lastSys := cpuTimes()
-	lastAlloc, lastGCs := readUint64("/gc/heap/allocs:bytes"), readUint64("/gc/cycles/total:gc-cycles")
+	lastAlloc, lastGCs := heapAllocs(), gcCycles()
 	timing := os.Getenv("GONGKAI_TIMING") != ""
 	setLimit := func() {}
 	collectorOff := false
@@ -350,7 +350,7 @@ func run(opt Options) (*Summary, error) {
 			scanned := readUint64("/gc/scan/heap:bytes")
 			// What the stage allocated and how many collections that
 			// took: unlike its time, the same on a slow machine.
-			alloc, gcs := readUint64("/gc/heap/allocs:bytes"), readUint64("/gc/cycles/total:gc-cycles")
+			alloc, gcs := heapAllocs(), gcCycles()
 			fmt.Fprintf(os.Stderr, "gongkai: %-10s %8s  heap %4d MiB (scan %4d MiB)  peak RSS %s  cpu %.1fs user %.1fs sys  alloc %5d MiB %3d GC\n", name, now.Sub(last).Round(time.Millisecond), ms.HeapAlloc>>20, scanned>>20, peakRSS(),
 				(user - lastUser).Seconds(), (sys - lastSys).Seconds(), (alloc-lastAlloc)>>20, gcs-lastGCs)
 			last, lastUser, lastSys, lastAlloc, lastGCs = now, user, sys, alloc, gcs
@@ -1037,8 +1037,9 @@ const (
 // the room above the live heap sets how often the collector runs, and each
 // run marks the whole corpus. At 100,000 reports a limit of 1.5 times the
 // live heap made collecting 40% of the build; twice it took the peak RSS
-// past 2 GiB while the cache was saved. The build calls it as the live heap grows (during
-// parsing, after aggregation); a GOMEMLIMIT in the environment turns it off.
+// past 2 GiB while the cache was saved. The build calls it as the live
+// heap grows (during parsing, after aggregation); a GOMEMLIMIT in the
+// environment turns it off.
 func adaptLimit(live, room int64) {
 	limit := limitFor(live, room)
 	if limit > 1<<30 {
