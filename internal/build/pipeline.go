@@ -327,12 +327,19 @@ func run(opt Options) (*Summary, error) {
 			collectorOff = true
 		}
 	}
+	// heapGrew runs as the heap grows (after each stage, every hundred
+	// files parsed and every fifty agencies rendered): the limit follows
+	// the live heap, and the heap mapped since is asked for in huge pages.
+	heapGrew := func() {
+		setLimit()
+		hugepages.Extend()
+	}
 	heapAt := os.Getenv("GONGKAI_HEAPPROFILE") // "stage:file": heap profile after a stage
 	stage := func(name string) {
 		// Work from here on is labelled with the stage it follows, so a
 		// --cpuprofile can be cut by stage (pprof -tagfocus after=parse).
 		pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("after", name)))
-		setLimit()
+		heapGrew()
 		if at, file, ok := strings.Cut(heapAt, ":"); ok && at == name {
 			runtime.GC()
 			if f, err := os.Create(file); err == nil {
@@ -365,8 +372,8 @@ func run(opt Options) (*Summary, error) {
 	// ones, where the system gives them only when asked. They are asked
 	// for before the listing, so that the cache loads (and the last
 	// build's files are stated) while the content folder is listed, on
-	// the cores the listing leaves; a folder too large for them gives
-	// them up as soon as it is counted (hugePagesUpTo).
+	// the cores the listing leaves; heapGrew asks again for the heap
+	// mapped since.
 	hugepages.Reserve(768 << 20)
 	var c *cache
 	var pres *presence
@@ -384,9 +391,6 @@ func run(opt Options) (*Summary, error) {
 		}
 	}()
 	entries, err := source.List(contentFS)
-	if len(entries) > hugePagesUpTo {
-		hugepages.Release()
-	}
 	stage("list")
 	<-cacheDone
 	if err != nil {
@@ -400,7 +404,7 @@ func run(opt Options) (*Summary, error) {
 		testHookParsing()
 	}
 	results, err := parseAll(cfg.Source, contentFS, entries, parseFn, c, func(format string, a ...any) {
-		setLimit()
+		heapGrew()
 		progress(format, a...)
 	}, stage, &floor)
 	if err != nil {
@@ -610,7 +614,7 @@ func run(opt Options) (*Summary, error) {
 	// The live heap grows while pages render (the output's bookkeeping):
 	// the limit follows it, as while parsing.
 	if err := renderAgencies(rd, in, mini, out, func(format string, a ...any) {
-		setLimit()
+		heapGrew()
 		progress(format, a...)
 	}); err != nil {
 		return nil, err
@@ -1015,13 +1019,6 @@ func (o *output) wrote(name string) {
 	o.mu.Unlock()
 }
 
-// hugePagesUpTo is the largest content folder (files) whose build gets
-// its heap in huge pages (internal/hugepages). Measured on a 2-core VM: at
-// 20,000 reports a cold build 0.4–1.5 s faster and a rebuild after one
-// change 3.3 s → 2.1 s; at 100,000 a cold build slower, 90–130 s against
-// 73–91 s, with the collector pressing on its memory limit.
-const hugePagesUpTo = 50_000
-
 // pagesRoom is the most room above the live heap while reports are parsed
 // and pages rendered; saveRoom while the cache index is encoded, which adds
 // its buffers to a heap already at its limit.
@@ -1041,14 +1038,7 @@ const (
 // heap grows (during parsing, after aggregation); a GOMEMLIMIT in the
 // environment turns it off.
 func adaptLimit(live, room int64) {
-	limit := limitFor(live, room)
-	if limit > 1<<30 {
-		// A heap that large meets its limit, and the collector then
-		// hands pages back a few kilobytes at a time: in huge pages that
-		// made a 100,000-report build slower (hugepages).
-		hugepages.Release()
-	}
-	debug.SetMemoryLimit(limit)
+	debug.SetMemoryLimit(limitFor(live, room))
 }
 
 // limitFor is adaptLimit's limit for a live heap and the room above it.

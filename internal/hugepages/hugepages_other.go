@@ -5,5 +5,5 @@ package hugepages
 // Reserve does nothing here: transparent huge pages are a Linux setting.
 func Reserve(n int) {}
 
-// Release does nothing here.
-func Release() {}
+// Extend does nothing here.
+func Extend() {}
