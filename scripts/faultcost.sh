@@ -4,7 +4,7 @@
 # buffer, each page of which the system maps (and zeroes) when it is first
 # touched. Per 4 KiB that is well under a microsecond on bare metal and
 # about 12 µs in the 2-core VM of the README's figures, where the 420,000
-# new pages of a 100,000-report build are some 5 s of its CPU.
+# new pages of a 100,000-report build are some 3–5 s of its CPU.
 set -eu
 out=$(/usr/bin/time -f '%e %R' dd if=/dev/zero of=/dev/null bs=1G count=1 status=none 2>&1 | tail -1) || exit 0
 echo "$out" | awk 'NF == 2 && $1 > 0 {

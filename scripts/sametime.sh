@@ -1,0 +1,52 @@
+#!/bin/sh
+# sametime.sh CORPUS ROUNDS BIN_A BIN_B — compares two gongkai binaries by
+# building CORPUS with both at the same time, one core each (taskset,
+# GOMAXPROCS=1), swapping cores every round, and prints each round's times
+# and the geometric mean of A/B over all rounds (above 1: B is faster).
+#
+# Runs taken in turn see the machine in different phases; runs at the same
+# time see the same one. The cores need not be equal (in the VM of the
+# README they differed by up to half, and which one was slow changed):
+# swapping them each round cancels that, as far as it holds still for two
+# rounds. Needs two cores, GNU time, and memory for two builds at once.
+set -eu
+corpus=$1
+rounds=$2
+a=$3
+b=$4
+work=${SAMETIME_WORK:-.cache/sametime}
+rm -rf "$work"
+mkdir -p "$work"
+printf 'sources: false\n' >"$work/gongkai.yaml"
+
+# one NAME BIN CPU ROUND: one cold build pinned to CPU, its wall time appended to times
+one() {
+	GOMAXPROCS=1 taskset -c "$3" /usr/bin/time -f "$4 $1 %e %U %S %M" -a -o "$work/times" \
+		"$2" build --config "$work/gongkai.yaml" --source "$corpus" \
+		--destination "$work/site-$1" --cache "$work/cache-$1" >/dev/null 2>"$work/$1.log" ||
+		{ cat "$work/$1.log"; exit 1; }
+}
+r=1
+while [ "$r" -le "$rounds" ]; do
+	rm -rf "$work"/site-* "$work"/cache-*
+	sync
+	sleep 2
+	if [ $((r % 2)) = 1 ]; then ca=0 cb=1; else ca=1 cb=0; fi
+	one A "$a" "$ca" "$r" &
+	pa=$!
+	one B "$b" "$cb" "$r" &
+	pb=$!
+	wait "$pa"
+	wait "$pb"
+	r=$((r + 1))
+done
+rm -rf "$work"/site-* "$work"/cache-*
+awk '{ t[$1, $2] = $3; cpu[$1, $2] = $4 + $5; n = $1 > n ? $1 : n }
+	END {
+		s = 0
+		for (r = 1; r <= n; r++) {
+			printf "round %d: A %.2f s on cpu %d, B %.2f s on cpu %d (CPU %.2f and %.2f s)\n", r, t[r, "A"], (r % 2 ? 0 : 1), t[r, "B"], (r % 2 ? 1 : 0), cpu[r, "A"], cpu[r, "B"]
+			s += log(t[r, "A"] / t[r, "B"])
+		}
+		printf "A/B over %d rounds, geometric mean: %.3f (above 1: B is faster)\n", n, exp(s / n)
+	}' "$work/times"
