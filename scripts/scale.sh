@@ -40,9 +40,14 @@ fi
 printf 'sources: false\n' >"$work/gongkai.yaml"
 
 count() { ls "$1/reports" | wc -l; }
+# reclaimed: pages the kernel scanned to reclaim memory so far (kswapd and
+# direct). A run during which it grows ran short of memory (leftover files
+# in tmpfs, another process): its time is not the build's alone.
+reclaimed() { awk '/^pgscan_(kswapd|direct) / { n += $2 } END { print n + 0 }' /proc/vmstat 2>/dev/null || echo 0; }
+avail() { awk '/^MemAvailable:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo 2>/dev/null; }
 ns=$(count "$small")
 nl=$(count "$large")
-echo "scale: $ns and $nl reports on $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }'), into $fstype"
+echo "scale: $ns and $nl reports on $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }') ($(avail) GiB available), into $fstype"
 sh "$(dirname "$0")/faultcost.sh"
 # Both corpora start in the page cache.
 for c in "$small" "$large"; do find "$c/reports" -type f -exec cat {} + >/dev/null; done
@@ -58,6 +63,7 @@ run() {
 	dir="$work/run-$i"
 	sync
 	sleep 2
+	before=$(reclaimed)
 	GONGKAI_TIMING=1 /usr/bin/time -v -o "$dir.time" "$bin" build --config "$work/gongkai.yaml" --source "$2" \
 		--destination "$dir/site" --cache "$dir/cache" 2>"$dir.log" >/dev/null ||
 		{ cat "$dir.log"; exit 1; }
@@ -65,7 +71,8 @@ run() {
 	user=$(field 'User time (seconds)' "$dir.time")
 	sys=$(field 'System time (seconds)' "$dir.time")
 	rss=$(field 'Maximum resident set size (kbytes)' "$dir.time")
-	echo "$1 $3 $wall $user $sys $rss" >>"$work/runs"
+	scanned=$(($(reclaimed) - before))
+	echo "$1 $3 $wall $user $sys $rss $scanned" >>"$work/runs"
 	# stage lines as "size stage seconds", for the growth of each stage
 	sed -n -E 's/^gongkai: ([a-z]+) +([0-9.hms]+) .*/\1 \2/p' "$dir.log" | awk -v size="$1" '{
 		t = $2; s = 0
@@ -73,9 +80,10 @@ run() {
 		if (t ~ /m[0-9]/) { split(t, a, "m"); s += a[1] * 60; t = a[2] }
 		if (t ~ /ms$/) { sub(/ms$/, "", t); s += t / 1000 } else { sub(/s$/, "", t); s += t }
 		print size, $1, s }' >>"$work/stages"
-	awk -v name="$1" -v n="$3" -v wall="$wall" -v user="$user" -v sys="$sys" -v rss="$rss" 'BEGIN {
+	awk -v name="$1" -v n="$3" -v wall="$wall" -v user="$user" -v sys="$sys" -v rss="$rss" -v scanned="$scanned" 'BEGIN {
 		printf "%-6s %7d reports %8.2f s wall %8.2f s cpu (%.2f user, %.2f sys) %6.0f MiB peak RSS %7.0f reports/s\n",
-			name, n, wall, user + sys, user, sys, rss / 1024, n / wall }'
+			name, n, wall, user + sys, user, sys, rss / 1024, n / wall
+		if (scanned > 0) printf "       the kernel scanned %d pages to reclaim memory during this run: short of memory, not the build alone\n", scanned }'
 	if $tmpfs; then rm -rf "$dir"; fi
 }
 
@@ -91,7 +99,7 @@ done
 
 # Each large run against the mean of the small runs beside it.
 awk -v ns="$ns" -v nl="$nl" '
-	{ name[NR] = $1; wall[NR] = $3; rss[NR] = $6 }
+	{ name[NR] = $1; wall[NR] = $3; rss[NR] = $6; if ($7 > 0) short++ }
 	END {
 		ideal = nl / ns
 		linear = 1; fast = 1; small = 1
@@ -106,6 +114,7 @@ awk -v ns="$ns" -v nl="$nl" '
 		# the median of the runs: one run moves with the machine
 		for (a = 2; a <= ng; a++) for (b = a; b > 1 && gs[b-1] > gs[b]; b--) { t = gs[b]; gs[b] = gs[b-1]; gs[b-1] = t }
 		if (ng > 1) printf "growth over %d runs: median %.2f×, %.2f–%.2f×\n", ng, (ng % 2 ? gs[(ng+1)/2] : (gs[ng/2] + gs[ng/2+1]) / 2), gs[1], gs[ng]
+		if (short) printf "%d of %d runs were short of memory (the kernel reclaimed pages): free memory and measure again\n", short, NR
 		printf "%d reports under 60 s: %s; peak RSS under 2 GiB: %s; growth no faster than linear: %s\n", nl, fast ? "yes" : "no", small ? "yes" : "no", linear ? "yes" : "no"
 	}' "$work/runs"
 
