@@ -10,7 +10,8 @@
 # time see the same one. The cores need not be equal (in the VM of the
 # README they differed by up to half, and which one was slow changed):
 # swapping them each round cancels that, as far as it holds still for two
-# rounds. Needs two cores, GNU time, and memory for two builds at once.
+# rounds. Needs two cores, GNU time, and memory for two builds at once: a
+# round during which the kernel reclaimed memory is flagged (reclaimed.sh).
 set -eu
 corpus=$1
 rounds=$2
@@ -38,6 +39,7 @@ while [ "$r" -le "$rounds" ]; do
 	sync
 	sleep 2
 	if [ $((r % 2)) = 1 ]; then ca=0 cb=1; else ca=1 cb=0; fi
+	before=$(sh "$(dirname "$0")/reclaimed.sh")
 	one A "$a" "$corpus" "$ca" "$r" &
 	pa=$!
 	(
@@ -50,6 +52,11 @@ while [ "$r" -le "$rounds" ]; do
 	pb=$!
 	wait "$pa"
 	wait "$pb"
+	scanned=$(($(sh "$(dirname "$0")/reclaimed.sh") - before))
+	if [ "$scanned" -gt 0 ]; then
+		echo "round $r: the kernel scanned $scanned pages to reclaim memory: short of memory, not the builds alone"
+		echo "$r" >>"$work/short"
+	fi
 	r=$((r + 1))
 done
 rm -rf "$work"/site-* "$work"/cache-*
@@ -63,3 +70,6 @@ awk '{ t[$1, $2] += $3; cpu[$1, $2] += $4 + $5; n = $1 > n ? $1 : n }
 		}
 		printf "A/B over %d rounds, geometric mean: %.3f (above 1: B took less)\n", n, exp(s / n)
 	}' "$work/times"
+if [ -s "$work/short" ]; then
+	echo "$(wc -l <"$work/short") of $rounds rounds were short of memory: free memory and measure again"
+fi

@@ -40,10 +40,7 @@ fi
 printf 'sources: false\n' >"$work/gongkai.yaml"
 
 count() { ls "$1/reports" | wc -l; }
-# reclaimed: pages the kernel scanned to reclaim memory so far (kswapd and
-# direct). A run during which it grows ran short of memory (leftover files
-# in tmpfs, another process): its time is not the build's alone.
-reclaimed() { awk '/^pgscan_(kswapd|direct) / { n += $2 } END { print n + 0 }' /proc/vmstat 2>/dev/null || echo 0; }
+reclaimed() { sh "$(dirname "$0")/reclaimed.sh"; }
 avail() { awk '/^MemAvailable:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo 2>/dev/null; }
 ns=$(count "$small")
 nl=$(count "$large")
