@@ -2,7 +2,6 @@ package build
 
 import (
 	"runtime"
-	"runtime/metrics"
 	"testing"
 
 	"gongkai/internal/parse"
@@ -70,7 +69,5 @@ func BenchmarkCollectHeld(b *testing.B) {
 
 // heapObjects is the number of objects on the heap.
 func heapObjects() int64 {
-	s := []metrics.Sample{{Name: "/gc/heap/objects:objects"}}
-	metrics.Read(s)
-	return int64(s[0].Value.Uint64())
+	return int64(readUint64("/gc/heap/objects:objects"))
 }
