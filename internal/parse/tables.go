@@ -297,6 +297,7 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 		// a grid row: the values are its last columns; blanks before them are empty label columns
 		fields = fields[len(fields)-ncols:]
 	}
+	all := fields // before trailing blanks are dropped
 	if !exact || len(fields) != ncols || !strings.Contains(text, "\t") {
 		for len(fields) > 0 && strings.TrimSpace(fields[len(fields)-1]) == "" {
 			fields = fields[:len(fields)-1]
@@ -332,7 +333,7 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 	assign := func(idx []int) {
 		store := make([]float64, len(idx)) // one allocation for the row's values
 		for c, i := range idx {
-			if i < 0 {
+			if i < 0 || i >= len(fields) {
 				continue
 			}
 			v, k := vals[i], kinds[i] // read above, unless the column's unit matters
@@ -375,6 +376,14 @@ func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowVa
 			if len(fields)-lead == ncols {
 				for i := lead; i < len(fields); i++ {
 					idx = append(idx, i)
+				}
+			} else if len(all)-lead == ncols && len(fields) < len(all) && strings.Contains(text, "\t") {
+				// Tab text copied from a web page's table: each blank cell
+				// keeps its tab, trailing ones too, so the row has exactly
+				// its columns and every value its position. Dropping the
+				// trailing tabs left it short, and short rows are not read.
+				for i := lead; i < len(all); i++ {
+					idx = append(idx, i) // past len(fields): blank
 				}
 			} else if nonBlank < ncols && hasDigitRun(fields) {
 				runs = 1 // cells run together: read below as a run

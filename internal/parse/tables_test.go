@@ -1,0 +1,49 @@
+package parse
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestReadRowBlanks: tab-separated rows with blank cells. A row whose tabs
+// give exactly its columns is read by position, trailing blanks too; a row
+// short of them is not read (null and a note), never guessed.
+func TestReadRowBlanks(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		ncols int
+		want  string // the values, "-" for null; "" when the row is not read
+	}{
+		{"821\t35\t\t\t2\t1\t859", 7, "821 35 - - 2 1 859"},
+		{"258\t12\t\t\t1\t1\t", 7, "258 12 - - 1 1 -"},
+		{"3\t\t\t\t\t\t", 7, "3 - - - - - -"},
+		{"6\t3\t1\t\t\t\t", 7, "6 3 1 - - - -"},
+		{"5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t", 15, "5 - - 2 7 8 - - 1 9 - - - - -"},
+		{"3\t\t", 7, ""},                  // short even with its tabs
+		{"1\t2\t\t\t\t\t\t\t", 7, ""},     // more fields than columns
+		{"3", 7, ""},                      // no tabs: no positions
+		{"\t\t3\t\t\t\t", 5, "3 - - - -"}, // blank label columns before the values
+	} {
+		rv := readRow(tc.text, tc.ncols, nil, true, false)
+		got := ""
+		for i, v := range rv.vals {
+			if i > 0 {
+				got += " "
+			}
+			if v == nil {
+				got += "-"
+			} else {
+				got += fmt.Sprint(*v)
+			}
+		}
+		if tc.want == "" {
+			if rv.note == "" {
+				t.Errorf("readRow(%q, %d) = %s, want it not read, with a note", tc.text, tc.ncols, got)
+			}
+			continue
+		}
+		if got != tc.want || rv.note != "" {
+			t.Errorf("readRow(%q, %d) = %s (note %q), want %s", tc.text, tc.ncols, got, rv.note, tc.want)
+		}
+	}
+}
