@@ -231,10 +231,13 @@ func parseText(text string) *Doc {
 		switch {
 		case cellPerLine && t == "|":
 			// One cell per line between `|` markers: gather until the next marker.
+			// Each cell is written as its text and " |", so a blank cell is
+			// an indented " |"; the marker starts its line.
+			flush := ln == "|"
 			j := i + 1
 			for j < len(raw) {
 				c := strings.TrimSpace(raw[j])
-				if c == "|" || !strings.HasSuffix(c, "|") {
+				if c == "|" && !(flush && blankCellLine(raw[j])) || !strings.HasSuffix(c, "|") {
 					break
 				}
 				j++
@@ -328,6 +331,12 @@ func countBarLines(lines []string) int {
 		}
 	}
 	return n
+}
+
+// blankCellLine reports a line that is white space, then "|": a blank
+// cell where the row markers are "|" alone.
+func blankCellLine(l string) bool {
+	return l != "" && (l[0] == ' ' || l[0] == '\t') && strings.TrimSpace(l) == "|"
 }
 
 // isPipeRule reports a Markdown table separator row like |---|:--:|.

@@ -38,6 +38,39 @@ func TestCellPerLine(t *testing.T) {
 	}
 }
 
+// TestCellPerLineBlanks: where the row markers start their lines, an
+// indented " |" is a blank cell of the row; where the markers themselves
+// are indented, it is a marker.
+func TestCellPerLineBlanks(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"blank cell", "|\n規章 |\n13 |\n |\n524 |\n|\n行政許可 |\n |\n |\n",
+			[]string{"規章|13||524", "行政許可||"}},
+		{"blank cells at the end", "|\n(二)部分公開 |\n3 |\n |\n |\n|\n(三)不予公開 |\n",
+			[]string{"(二)部分公開|3||", "(三)不予公開"}},
+		{"indented markers", " |\n規章 |\n13 |\n |\n524 |\n |\n行政許可 |\n",
+			[]string{"規章|13", "524", "行政許可"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := File("x.txt", []byte("標題\n"+tc.in+"|\n|\n|\n|\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range doc.Lines[1:] {
+				if l.Row && len(l.Cells) > 0 {
+					got = append(got, strings.Join(l.Cells, "|"))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("rows (-want +got):\n-%q\n+%q", tc.want, got)
+			}
+		})
+	}
+}
+
 func TestEncodings(t *testing.T) {
 	for _, tc := range []struct {
 		in   []byte

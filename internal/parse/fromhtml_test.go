@@ -1,0 +1,150 @@
+package parse_test
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// htmlShapes are the text shapes an HTML report reaches us in once someone
+// has copied or converted it: the real reports' tables have blank cells,
+// trailing ones too, which the seeds' text never has.
+var htmlShapes = []struct {
+	name, ext string
+	row       func(cells []string) string
+	table     func(rows []string) string
+}{
+	// A browser's copy of the page: a row's cells joined by tabs, a blank
+	// cell kept as an empty field (so a row may end in tabs).
+	{"browser-copy", ".txt",
+		func(cells []string) string { return strings.Join(cells, "\t") + "\n" },
+		func(rows []string) string { return strings.Join(rows, "") }},
+	// The HTML-export text of seeds/jingxingkuang: "|" starts a row, each
+	// cell is its text and " |" on a line of its own (a blank cell " |").
+	{"cell-lines", ".txt",
+		func(cells []string) string {
+			var b strings.Builder
+			b.WriteString("|\n")
+			for _, c := range cells {
+				b.WriteString(c + " |\n")
+			}
+			return b.String()
+		},
+		func(rows []string) string { return strings.Join(rows, "") }},
+	// A Markdown pipe table, as an HTML-to-Markdown converter writes it.
+	{"pipe-table", ".md",
+		func(cells []string) string { return "| " + strings.Join(cells, " | ") + " |\n" },
+		func(rows []string) string {
+			if len(rows) == 0 {
+				return ""
+			}
+			return rows[0] + "|---|\n" + strings.Join(rows[1:], "")
+		}},
+}
+
+// TestShapesFromHTML: each real HTML report, turned into each text shape,
+// reads exactly as its truth.
+func TestShapesFromHTML(t *testing.T) {
+	for _, p := range corpus(t, "real") {
+		for _, s := range htmlShapes {
+			t.Run(p.name+"/"+s.name, func(t *testing.T) {
+				text := htmlToText(t, p.data, s.row, s.table, s.name != "browser-copy")
+				name := strings.TrimSuffix(p.name, ".html") + "-" + s.name + s.ext
+				r := parseChecked(t, name, []byte(text))
+				checkMeta(t, r, p.truth)
+				wrong, missed, _ := diff(r, p.truth)
+				for _, w := range append(wrong, missed...) {
+					t.Error(w)
+				}
+			})
+		}
+	}
+}
+
+// htmlToText writes the page's title, its paragraphs one a line, and its
+// tables row by row with row and table; spans repeats each cell's blank
+// colspan columns (a browser's copy does not).
+func htmlToText(t *testing.T, page []byte, row func([]string) string, table func([]string) string, spans bool) string {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			out.WriteString(strings.TrimSpace(strings.ReplaceAll(n.Data, "\u00a0", " ")))
+			return
+		}
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return
+		}
+		switch n.Data {
+		case "script", "style":
+			return
+		case "title":
+			out.WriteString(innerText(n) + "\n")
+			return
+		case "table":
+			var rows []string
+			eachRow(n, func(tr *html.Node) {
+				var cells []string
+				for c := tr.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type != html.ElementNode || c.Data != "td" && c.Data != "th" {
+						continue
+					}
+					cells = append(cells, innerText(c))
+					for _, a := range c.Attr {
+						if k, _ := strconv.Atoi(a.Val); a.Key == "colspan" && spans {
+							for ; k > 1; k-- {
+								cells = append(cells, "")
+							}
+						}
+					}
+				}
+				rows = append(rows, row(cells))
+			})
+			out.WriteString("\n" + table(rows) + "\n")
+			return
+		case "p", "div", "br", "h1", "h2", "h3":
+			out.WriteString("\n")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out.String()
+}
+
+func eachRow(n *html.Node, f func(*html.Node)) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Data == "tr" {
+			f(c)
+		} else if c.Data != "table" { // not a nested table's rows
+			eachRow(c, f)
+		}
+	}
+}
+
+// innerText is a cell's text on one line, runs of white space as one space.
+func innerText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		if n.Type == html.ElementNode && (n.Data == "br" || n.Data == "p" || n.Data == "div") {
+			b.WriteString(" ")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "\u00a0", " ")), " ")
+}
