@@ -166,6 +166,37 @@ func TestFlatCorpus(t *testing.T) {
 	}
 }
 
+// TestEncodingShapes: the real and flattened reports read the same once
+// re-encoded, with CRLF line ends, or with full-width digits (as some CMSs
+// print them): the same cells as the file as it is, nulls included.
+func TestEncodingShapes(t *testing.T) {
+	for _, dir := range []string{"real", "real-flat"} {
+		for _, p := range corpus(t, dir) {
+			want, err := json.MarshalIndent(parseChecked(t, p.name, p.data).Tables, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range shapes {
+				switch s.name {
+				case "utf8-bom", "crlf", "gb18030", "fullwidth-digits":
+				default:
+					continue // shapes that rebuild tab-separated tables
+				}
+				t.Run(p.name+"/"+s.name, func(t *testing.T) {
+					r := parseChecked(t, p.name, s.f(p.data))
+					got, err := json.MarshalIndent(r.Tables, "", " ")
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !bytes.Equal(got, want) {
+						t.Errorf("cells differ from the file as it is:\n%s", firstDiff(string(want), string(got)))
+					}
+				})
+			}
+		}
+	}
+}
+
 // golden compares the whole report object with testdata/golden/NAME.json.
 func golden(t *testing.T, name string, r *report.Report) {
 	t.Helper()

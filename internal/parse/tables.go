@@ -266,6 +266,7 @@ done:
 		v = v[strings.LastIndex(v[:len(v)-len(trimmed)], "\n")+1:]
 	}
 	if nextNum != "" {
+		v = foldString(v) // "…０００００００２．其他": the next number is compared in ASCII
 		t := strings.TrimRight(v, " \t\n")
 		for _, sep := range []string{".", "．", "、"} {
 			if strings.HasSuffix(t, nextNum+sep) {
