@@ -110,7 +110,8 @@ func (p *parser) titleFrom(line string, before []string) bool {
 			}
 		}
 	}
-	if agency == "" {
+	if agency == "" && (strings.Contains(simp, "年度报告") || strings.Contains(simp, "公开")) {
+		// a title broken after its agency; not a bare link like "2023年报"
 		for i := len(before) - 1; i >= 0; i-- {
 			if t := strings.TrimSpace(before[i]); t != "" {
 				if len([]rune(t)) <= 40 {
