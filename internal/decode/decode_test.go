@@ -23,6 +23,41 @@ func TestHTMLGrid(t *testing.T) {
 	}
 }
 
+// TestLayoutTables: a page laid out in tables reads its report's tables as
+// grids and its layout cells as lines of text; a small table in a cell of a
+// report table still adds its text to that cell.
+func TestLayoutTables(t *testing.T) {
+	rows := `<table><tr><td>规章</td><td>0</td></tr><tr><td>规范性文件</td><td>6</td></tr><tr><td>行政许可</td><td>12</td></tr></table>`
+	for _, tc := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"article in a layout cell",
+			`<table><tr><td>首页 | 访问量 123</td></tr><tr><td><table><tr><td>链接</td></tr></table></td><td><p>一、总体情况</p>` + rows + `<p>五、存在的主要问题</p></td></tr></table>`,
+			[]string{"首页 | 访问量 123", "链接", "一、总体情况", "规章|0", "规范性文件|6", "行政许可|12", "五、存在的主要问题"}},
+		{"small table in a cell",
+			`<table><tr><td>规章</td><td><table><tr><td>0</td></tr></table></td></tr><tr><td>规范性文件</td><td>6</td></tr></table>`,
+			[]string{"规章|0", "规范性文件|6"}},
+		{"a table after an unclosed one", // not nested: it starts outside a cell
+			`<table><tr><td>说明</td></tr>` + rows,
+			[]string{"说明", "规章|0", "规范性文件|6", "行政许可|12"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := File("x.html", []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range doc.Lines {
+				got = append(got, strings.Join(l.Cells, "|"))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("lines (-want +got):\n-%q\n+%q", tc.want, got)
+			}
+		})
+	}
+}
+
 func TestCellPerLine(t *testing.T) {
 	in := "標題\n|\n規章 |\n0 |\n1 | ||\n|\n行政規范性文件 |\n2 |\n三、收到\n"
 	doc, err := File("x.txt", []byte(in+"|\n|\n|\n|\n"))

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,10 +17,23 @@ import (
 //
 // It reads the token stream rather than building a DOM: reports are large,
 // their markup is simple, and a new <td> or <tr> closes the one before, as
-// browsers do. A table inside a cell adds its text to that cell.
+// browsers do. A table inside a cell adds its text to that cell, unless
+// it is a table of rows in a page laid out in tables (layoutTables).
 func parseHTML(text []byte) *Doc {
-	doc := &Doc{Format: HTML, Meta: map[string]string{}, Exact: true}
-	w := &htmlWalker{doc: doc}
+	doc, nested := walkHTML(text, nil)
+	if nested { // rare: a second pass finds the layout tables, a third reads them
+		if layout := layoutTables(text); slices.Contains(layout, true) {
+			doc, _ = walkHTML(text, layout)
+		}
+	}
+	return doc
+}
+
+// walkHTML is parseHTML with the layout tables known; nested reports a
+// table that started in a cell of another.
+func walkHTML(text []byte, layout []bool) (doc *Doc, nested bool) {
+	doc = &Doc{Format: HTML, Meta: map[string]string{}, Exact: true}
+	w := &htmlWalker{doc: doc, layout: layout}
 	z := newTokenizer(text)
 	skip := 0 // depth inside script, style and the like
 	for {
@@ -75,7 +89,7 @@ func parseHTML(text []byte) *Doc {
 		w.endTable()
 	}
 	w.flush()
-	return doc
+	return doc, w.sawNested
 }
 
 // tagAttrs are the attributes parseHTML reads: a cell's spans, a meta tag's
@@ -118,6 +132,13 @@ type htmlWalker struct {
 	cellText []byte
 	nested   int      // tables opened inside a cell
 	slab     cellSlab // where the cells of lines are kept
+	// layout says, by the order the tables start in, which are layout
+	// tables (layoutTables); tables counts the tables started so far, and
+	// open says of each open table outside cells whether it is one.
+	layout    []bool
+	tables    int
+	open      []bool
+	sawNested bool // a table started in a cell
 }
 
 // gridTable is a table being read row by row.
@@ -160,13 +181,27 @@ func (w *htmlWalker) start(a atom.Atom, attrs tagAttrs, selfClosing bool) {
 		}
 		return
 	case atom.Table:
+		k := w.tables
+		w.tables++
 		if w.inCell {
 			w.nested++
+			w.sawNested = true
 			return
 		}
 		w.flush()
-		w.table = &gridTable{outer: w.table}
+		isLayout := k < len(w.layout) && w.layout[k]
+		w.open = append(w.open, isLayout)
+		if !isLayout {
+			w.table = &gridTable{outer: w.table}
+		}
 		return
+	}
+	if w.inLayout() {
+		switch a {
+		case atom.Tr, atom.Td, atom.Th: // a layout cell is a block of text
+			w.flush()
+			return
+		}
 	}
 	if w.table != nil && w.nested == 0 {
 		switch a {
@@ -201,10 +236,25 @@ func (w *htmlWalker) end(a atom.Atom) {
 			w.nested--
 			return
 		}
+		if n := len(w.open); n > 0 {
+			isLayout := w.open[n-1]
+			w.open = w.open[:n-1]
+			if isLayout {
+				w.flush()
+				return
+			}
+		}
 		if w.table != nil {
 			w.endTable()
 		}
 		return
+	}
+	if w.inLayout() {
+		switch a {
+		case atom.Tr, atom.Td, atom.Th:
+			w.flush()
+			return
+		}
 	}
 	if w.table != nil && w.nested == 0 {
 		switch a {
@@ -218,6 +268,84 @@ func (w *htmlWalker) end(a atom.Atom) {
 	}
 	if !w.inCell && isBlock(a) {
 		w.flush()
+	}
+}
+
+// inLayout reports that the innermost open table is a layout table.
+func (w *htmlWalker) inLayout() bool {
+	return w.nested == 0 && len(w.open) > 0 && w.open[len(w.open)-1]
+}
+
+// layoutTables says, by the order their start tags come in, which tables
+// lay out a page rather than hold figures: those with a table of three rows
+// or more in one of their cells. Old CMS pages put the whole article,
+// report tables and all, in a cell of a layout table; read as a grid, the
+// report became one cell. Layout tables are read as blocks of text, the
+// tables inside them as grids. A small table in a cell (one or two rows)
+// still adds its text to the cell.
+func layoutTables(text []byte) []bool {
+	var s layoutScan
+	z := newTokenizer(text)
+	for {
+		tt := z.next()
+		if tt == html.ErrorToken {
+			return s.layout
+		}
+		s.tag(tt, z.tagAtom(tt))
+	}
+}
+
+// layoutScan follows the tables of a token stream for layoutTables.
+type layoutScan struct {
+	layout []bool
+	open   []scanTable
+	skip   int // depth inside script, style and the like
+}
+
+type scanTable struct {
+	index, rows int
+	cell        bool // a cell of it is open
+	inCell      bool // it started in a cell of the table around it
+}
+
+// tag takes one token: its type and its tag's atom (0 for other tokens).
+func (s *layoutScan) tag(tt html.TokenType, a atom.Atom) {
+	start, end := tt == html.StartTagToken || tt == html.SelfClosingTagToken, tt == html.EndTagToken
+	if isSkipTag(a) {
+		if tt == html.StartTagToken {
+			s.skip++
+		} else if end && s.skip > 0 {
+			s.skip--
+		}
+		return
+	}
+	if s.skip > 0 || !start && !end {
+		return
+	}
+	var top *scanTable
+	if len(s.open) > 0 {
+		top = &s.open[len(s.open)-1]
+	}
+	switch {
+	case a == atom.Table && start:
+		s.open = append(s.open, scanTable{index: len(s.layout), inCell: top != nil && top.cell})
+		s.layout = append(s.layout, false)
+	case a == atom.Table && end && top != nil:
+		inner := *top
+		s.open = s.open[:len(s.open)-1]
+		if inner.inCell && inner.rows >= 3 {
+			for _, t := range s.open {
+				s.layout[t.index] = true
+			}
+		}
+	case top == nil:
+	case a == atom.Tr:
+		top.cell = false
+		if start {
+			top.rows++
+		}
+	case a == atom.Td || a == atom.Th:
+		top.cell = start
 	}
 }
 

@@ -148,3 +148,27 @@ func innerText(n *html.Node) string {
 	walk(n)
 	return strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "\u00a0", " ")), " ")
 }
+
+// TestLayoutPage: each real HTML report, saved as a whole page of an old
+// CMS that lays out in tables (navigation, a sidebar table, a footer with
+// figures of its own, the article in a cell), reads exactly as its truth.
+func TestLayoutPage(t *testing.T) {
+	const head = `<table width="1000"><tr><td colspan="2"><div class="nav">首页 | 政务公开 | 访问量：123456</div></td></tr>` +
+		`<tr><td width="200"><table><tr><td>相关链接</td></tr><tr><td>2023年报</td></tr></table></td><td>`
+	const foot = `</td></tr><tr><td colspan="2">版权所有 ICP备05012345号 网站标识码3501000012</td></tr></table>`
+	for _, p := range corpus(t, "real") {
+		t.Run(p.name, func(t *testing.T) {
+			page := head + string(p.data) + foot // a fragment (01_shanghai)
+			i, j := strings.Index(string(p.data), "<body>"), strings.LastIndex(string(p.data), "</body>")
+			if i >= 0 && j > i {
+				page = string(p.data[:i+len("<body>")]) + head + string(p.data[i+len("<body>"):j]) + foot + string(p.data[j:])
+			}
+			r := parseChecked(t, p.name, []byte(page))
+			checkMeta(t, r, p.truth)
+			wrong, missed, _ := diff(r, p.truth)
+			for _, w := range append(wrong, missed...) {
+				t.Error(w)
+			}
+		})
+	}
+}
