@@ -560,7 +560,7 @@ func (p *parser) readReview(reg *region) bool {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		rv := readRow(text, 15, nil, false, p.exact)
+		rv := readRow(text, 15, nil, rowLayout{exact: p.exact})
 		if rv.run != "" {
 			sol := flat.Review(rv.run)
 			for k, v := range sol.Cells {

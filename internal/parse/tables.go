@@ -289,14 +289,36 @@ type rowValues struct {
 	note string
 }
 
+// rowLayout is what readRow knows of a row besides its text.
+type rowLayout struct {
+	shortRule bool // a row one number short follows SPEC §2.2
+	exact     bool // cells are delimited on both sides (see decode.Doc.Exact)
+	// oneLabel: the row's label is one column (table 二), so a grid row's
+	// extra blank cells follow its values; in tables 三 and 四 labels span
+	// columns, and extra blanks come before the values.
+	oneLabel bool
+}
+
 // readRow turns a row's value text into ncols values. Tab-separated cells
 // keep their positions; a row one number short follows SPEC §2.2 when
-// shortRule is set; digits run together are returned as a run.
-func readRow(text string, ncols int, amount []bool, shortRule, exact bool) rowValues {
+// lay.shortRule is set; digits run together are returned as a run.
+func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
+	shortRule, exact := lay.shortRule, lay.exact
 	fields := splitCells(text)
-	if exact && len(fields) > ncols && strings.Contains(text, "\t") && allBlank(fields[:len(fields)-ncols]) {
-		// a grid row: the values are its last columns; blanks before them are empty label columns
-		fields = fields[len(fields)-ncols:]
+	if exact && len(fields) > ncols && strings.Contains(text, "\t") {
+		// A grid row wider than the row's columns: blanks before the
+		// values are empty label columns, blanks after them the rest of a
+		// spanned cell or the table's padding. The values are the ncols
+		// fields that hold every figure; where several windows of ncols
+		// fields do (| 政府集中采购 |  | 161.18 |  |: the projects or the
+		// amount?), the labels' width decides.
+		if lo, hi, ok := figureWindows(fields, ncols); ok {
+			s := hi
+			if lay.oneLabel {
+				s = lo
+			}
+			fields = fields[s : s+ncols]
+		}
 	}
 	all := fields // before trailing blanks are dropped
 	if !exact || len(fields) != ncols || !strings.Contains(text, "\t") {
@@ -540,7 +562,8 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 			next = locs[i+1].spec.num
 		}
 		row := def.Row(f.spec.key)
-		rv := readRow(reg.valueText(f.end, limit, next), len(row.Columns), ts.amount[row.Key], shortRule, exact)
+		lay := rowLayout{shortRule: shortRule, exact: exact, oneLabel: def.Key == "active"}
+		rv := readRow(reg.valueText(f.end, limit, next), len(row.Columns), ts.amount[row.Key], lay)
 		rows[f.spec.key] = rv
 		if rv.note != "" {
 			res.notes = append(res.notes, fmt.Sprintf("第 %d 行 %s：%s，未读取", reg.lineNo(f.start), row.Label, rv.note))
@@ -623,6 +646,26 @@ func hasDigitRun(fields []string) bool {
 		}
 	}
 	return false
+}
+
+// figureWindows finds the windows of ncols fields outside which every field
+// is blank: the first and the last one's start; false when there is none
+// (or no figure to place).
+func figureWindows(fields []string, ncols int) (lo, hi int, ok bool) {
+	first, last := -1, -1
+	for i, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return 0, 0, false
+	}
+	lo, hi = max(0, last-ncols+1), min(first, len(fields)-ncols)
+	return lo, hi, lo <= hi
 }
 
 func allBlank(fields []string) bool {

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -24,7 +25,7 @@ func TestReadRowBlanks(t *testing.T) {
 		{"3", 7, ""},                      // no tabs: no positions
 		{"\t\t3\t\t\t\t", 5, "3 - - - -"}, // blank label columns before the values
 	} {
-		rv := readRow(tc.text, tc.ncols, nil, true, false)
+		rv := readRow(tc.text, tc.ncols, nil, rowLayout{shortRule: true})
 		got := ""
 		for i, v := range rv.vals {
 			if i > 0 {
@@ -44,6 +45,37 @@ func TestReadRowBlanks(t *testing.T) {
 		}
 		if got != tc.want || rv.note != "" {
 			t.Errorf("readRow(%q, %d) = %s (note %q), want %s", tc.text, tc.ncols, got, rv.note, tc.want)
+		}
+	}
+}
+
+// TestReadRowPadded: rows of a pipe table, padded with blanks to the
+// table's width. In table 二 (one label column) the blanks follow the
+// values; in table 三 they come first, where labels span columns.
+func TestReadRowPadded(t *testing.T) {
+	for _, tc := range []struct {
+		text     string
+		ncols    int
+		oneLabel bool
+		want     string
+	}{
+		{"13\t\t", 2, true, "13 -"}, // not the run 1, 3
+		{"\t161.18\t", 2, true, "- 161.18"},
+		{"\t2\t", 2, true, "- 2"},
+		{"\t3\t\t\t\t\t\t", 7, false, "3 - - - - - -"},
+		{"\t258\t12\t\t\t1\t1\t", 7, false, "258 12 - - 1 1 -"},
+	} {
+		rv := readRow(tc.text, tc.ncols, nil, rowLayout{exact: true, oneLabel: tc.oneLabel})
+		var got []string
+		for _, v := range rv.vals {
+			if v == nil {
+				got = append(got, "-")
+			} else {
+				got = append(got, fmt.Sprint(*v))
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.want || rv.run != "" {
+			t.Errorf("readRow(%q, %d, oneLabel %v) = %s (run %q), want %s", tc.text, tc.ncols, tc.oneLabel, g, rv.run, tc.want)
 		}
 	}
 }
