@@ -12,7 +12,10 @@ import (
 
 // TestSynthetic parses generated reports in every shape, with injected
 // faults and blank cells, against the values they were generated from.
-var syntheticN = flag.Int("synthetic", 600, "how many generated reports TestSynthetic reads (seed 1), e.g. 40000 for a sweep")
+var (
+	syntheticN    = flag.Int("synthetic", 600, "how many generated reports TestSynthetic reads, e.g. 40000 for a sweep")
+	syntheticSeed = flag.Int64("synthetic-seed", 1, "the generator's seed for TestSynthetic")
+)
 
 // syntheticRegressions are generated reports that larger sweeps than
 // TestSynthetic's once read wrong: seed and index.
@@ -32,7 +35,7 @@ func TestSynthetic(t *testing.T) {
 	cells, right, wrongN := 0, 0, 0
 	perShape := map[string][2]int{}
 	for i := 0; i < n+len(syntheticRegressions); i++ {
-		seed, k := int64(1), i
+		seed, k := *syntheticSeed, i
 		if i >= n {
 			seed, k = int64(syntheticRegressions[i-n][0]), syntheticRegressions[i-n][1]
 		}
