@@ -76,6 +76,15 @@ func (p *parser) titleFrom(line string, before []string) bool {
 		return false
 	}
 	if len(orig) > 200 && !containsAny(simp, navMarkers) {
+		// Flattened page text: the title runs on into the report's first
+		// sentence ("某区2019年政府信息公开工作年度报告 根据《条例》…").
+		for _, w := range []string{"年度报告", "年报"} {
+			if i := strings.Index(simp, w); i >= 0 {
+				if end := runeIndex(simp, i) + len([]rune(w)); end <= 80 {
+					return p.titleFrom(string(orig[:end]), before)
+				}
+			}
+		}
 		return false // a sentence of prose, not a title
 	}
 	loc := yearRe.FindStringSubmatchIndex(simp)
