@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/internal/decode"
 	"gongkai/internal/report"
@@ -149,6 +150,7 @@ func cleanAgency(s string, nav bool) string {
 	}
 	s = strings.Join(strings.Fields(s), "")
 	s = strings.Trim(s, "#*:：|-—_,，。、\"“”")
+	s = trimUnpaired(s)
 	// 某局关于…, 某局政府信息公开工作2023年度报告: words between the agency and
 	// the year belong to the title, not the name (matched in Simplified form,
 	// cut in the title's own characters)
@@ -162,6 +164,35 @@ func cleanAgency(s string, nav bool) string {
 				break
 			}
 		}
+	}
+	return s
+}
+
+// brackets pairs the opening and closing brackets a title may wrap in.
+var brackets = map[rune]rune{'【': '】', '[': ']', '「': '」', '『': '』', '《': '》', '〈': '〉', '（': '）', '(': ')'}
+
+// trimUnpaired drops a bracket at either end of an agency whose partner is
+// not in it: "【某区" from 【某区2023年…报告】; "某公司（集团）" keeps its own.
+func trimUnpaired(s string) string {
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		if c, ok := brackets[r]; !ok || strings.ContainsRune(s[n:], c) {
+			break
+		}
+		s = s[n:]
+	}
+	for s != "" {
+		r, n := utf8.DecodeLastRuneInString(s)
+		open := rune(0)
+		for o, c := range brackets {
+			if c == r {
+				open = o
+			}
+		}
+		if open == 0 || strings.ContainsRune(s[:len(s)-n], open) {
+			break
+		}
+		s = s[:len(s)-n]
 	}
 	return s
 }
