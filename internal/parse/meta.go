@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -306,23 +307,121 @@ func (p *parser) readPeriod() {
 		pick = findPeriod(s)
 	}
 	if pick == nil {
+		p.r.Period = otherPeriod(s)
 		return
 	}
+	p.r.Period = periodOf(s, pick)
+}
+
+// periodOf is the period periodRe or periodDotRe matched at m in s.
+func periodOf(s string, m []int) *report.Period {
 	g := func(i int) int {
-		if pick[2*i] < 0 {
+		if m[2*i] < 0 {
 			return 0
 		}
-		v, _ := strconv.Atoi(s[pick[2*i]:pick[2*i+1]])
+		v, _ := strconv.Atoi(s[m[2*i]:m[2*i+1]])
 		return v
 	}
 	y1, y2 := g(1), g(4)
 	if y2 == 0 {
 		y2 = y1
 	}
-	p.r.Period = &report.Period{
+	return &report.Period{
 		From: fmt.Sprintf("%04d-%02d-%02d", y1, g(2), g(3)),
 		To:   fmt.Sprintf("%04d-%02d-%02d", y2, g(5), g(6)),
 	}
+}
+
+// periodDotRe is a period written 2023.1.1-2023.12.31 (or with ．or /).
+var periodDotRe = regexp.MustCompile(`(\d{4})[.．/](\d{1,2})[.．/](\d{1,2})日?(?:起)?(?:至|到|—|-|~|～)(?:(\d{4})[.．/])?(\d{1,2})[.．/](\d{1,2})`)
+
+// otherPeriod reads the rarer ways of writing the period, after 统计:
+// dates in Chinese numerals (二〇二三年一月一日至二〇二三年十二月三十一日)
+// and dotted dates (2023.1.1-2023.12.31).
+func otherPeriod(s string) *report.Period {
+	for off := 0; ; {
+		i := indexWord(s[off:], "统计")
+		if i < 0 {
+			return nil
+		}
+		w := s[off+i : min(len(s), off+i+240)]
+		if d := hanDigits(w); d != w {
+			if m := periodRe.FindStringSubmatchIndex(d); m != nil {
+				return periodOf(d, m)
+			}
+		}
+		if m := periodDotRe.FindStringSubmatchIndex(w); m != nil {
+			return periodOf(w, m)
+		}
+		off += i + len("统计")
+	}
+}
+
+// hanDigits writes the numbers of dates in Chinese numerals in digits: a
+// year digit by digit (二〇二三 → 2023), a month or day as a number (十二 →
+// 12, 三十一 → 31).
+func hanDigits(s string) string {
+	const digits = "〇一二三四五六七八九"
+	val := func(r rune) int {
+		switch r {
+		case '零', '○', 'O':
+			return 0
+		}
+		if i := strings.IndexRune(digits, r); i >= 0 {
+			return len([]rune(digits[:i]))
+		}
+		return -1
+	}
+	var b strings.Builder
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && (val(rs[j]) >= 0 || rs[j] == '十') {
+			j++
+		}
+		if j == i {
+			b.WriteRune(rs[i])
+			i++
+			continue
+		}
+		run := rs[i:j]
+		if j < len(rs) && strings.ContainsRune("年月日", rs[j]) && len(run) <= 4 {
+			if rs[j] == '年' && len(run) == 4 && !slices.Contains(run, '十') {
+				for _, r := range run {
+					b.WriteString(strconv.Itoa(val(r)))
+				}
+			} else if n, ok := hanNumber(run, val); ok {
+				b.WriteString(strconv.Itoa(n))
+			} else {
+				b.WriteString(string(run))
+			}
+		} else {
+			b.WriteString(string(run))
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// hanNumber reads 1–99 written 一, 十, 十二, 二十, 三十一.
+func hanNumber(run []rune, val func(rune) int) (int, bool) {
+	tens, ones, seenTen := 0, 0, false
+	for k, r := range run {
+		if r == '十' {
+			if seenTen || k > 1 {
+				return 0, false
+			}
+			tens, seenTen = max(ones, 1), true
+			ones = 0
+			continue
+		}
+		if ones != 0 || k > 0 && !seenTen {
+			return 0, false
+		}
+		ones = val(r)
+	}
+	n := tens*10 + ones
+	return n, n > 0
 }
 
 var urlLine = regexp.MustCompile(`^\s*(原文链接|原文地址|来源链接|url|URL|链接)\s*[:：]\s*(https?://\S+)`)

@@ -303,3 +303,31 @@ func TestSplitInlineHeadings(t *testing.T) {
 		t.Errorf("only %d lines split: the test proves little", split)
 	}
 }
+
+// TestOtherPeriod: periods in Chinese numerals or dotted dates, after 统计.
+func TestOtherPeriod(t *testing.T) {
+	for _, tc := range []struct{ text, from, to string }{
+		{"本报告所列数据统计期限为二〇二三年一月一日至二〇二三年十二月三十一日。", "2023-01-01", "2023-12-31"},
+		{"统计期限自二零二一年一月一日起至十二月三十一日止", "2021-01-01", "2021-12-31"},
+		{"统计期限：2023.1.1-2023.12.31", "2023-01-01", "2023-12-31"},
+		{"统计时间为2022/1/1至12/31", "2022-01-01", "2022-12-31"},
+		{"统计数据截至二〇二三年", "", ""},
+		{"二〇二三年一月一日至二〇二三年十二月三十一日", "", ""}, // not after 统计
+	} {
+		got := otherPeriod(tc.text)
+		if tc.from == "" {
+			if got != nil {
+				t.Errorf("otherPeriod(%q) = %+v, want none", tc.text, *got)
+			}
+			continue
+		}
+		if got == nil || got.From != tc.from || got.To != tc.to {
+			t.Errorf("otherPeriod(%q) = %+v, want %s to %s", tc.text, got, tc.from, tc.to)
+		}
+	}
+	for in, want := range map[string]string{"十二月": "12月", "三十一日": "31日", "二十日": "20日", "十日": "10日", "一二月": "一二月", "二〇二三年": "2023年", "十一二年": "十一二年"} {
+		if got := hanDigits(in); got != want {
+			t.Errorf("hanDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
