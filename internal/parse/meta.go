@@ -144,6 +144,13 @@ func (p *parser) titleFrom(line string, before []string) bool {
 // space inside it, and connecting words after it.
 func cleanAgency(s string, nav bool) string {
 	s = strings.TrimSpace(s)
+	// a page title's site name or column before the report's own title:
+	// "某区人民政府 - 某区2024年…", "政府信息公开年报_某区2024年…"
+	for _, sep := range []string{" - ", " — ", " – ", "_", "|", "｜"} {
+		if i := strings.LastIndex(s, sep); i >= 0 && strings.TrimSpace(s[i+len(sep):]) != "" {
+			s = strings.TrimSpace(s[i+len(sep):])
+		}
+	}
 	if nav {
 		if f := strings.Fields(s); len(f) > 0 {
 			s = f[len(f)-1]
