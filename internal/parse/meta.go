@@ -15,7 +15,7 @@ import (
 var (
 	yearRe     = regexp.MustCompile(`((?:19|20)\d{2}|[二][〇零○][〇零○一二三四五六七八九]{2})\s*年度?`)
 	navMarkers = []string{"当前位置", "首页", ">", "»", "›", "来源", "您的位置", "所在位置"}
-	titleLabel = regexp.MustCompile(`^\s*(#+|[标標][题題]\s*[:：]|[题題]\s*目\s*[:：])\s*`)
+	titleLabel = regexp.MustCompile(`^\s*(#+|[标標][题題]\s*[:：]|[题題]\s*目\s*[:：]|(?i:title)\s*[:：])\s*`)
 )
 
 // readTitle finds the report's title — in the first lines, in crawler
@@ -33,6 +33,9 @@ func (p *parser) readTitle(doc *decode.Doc) {
 	// A page's <title> names the page itself; body lines above the report
 	// may be site navigation or links to other years' reports.
 	if doc.Title != "" && p.titleFrom(doc.Title, nil) {
+		return
+	}
+	if t := doc.Meta["title"]; t != "" && p.titleFrom(t, nil) { // front matter's title:
 		return
 	}
 	for i, c := range cands {
