@@ -35,8 +35,12 @@ func (p *parser) readTitle(doc *decode.Doc) {
 	if doc.Title != "" && p.titleFrom(doc.Title, nil) {
 		return
 	}
-	if t := doc.Meta["title"]; t != "" && p.titleFrom(t, nil) { // front matter's title:
-		return
+	// front matter's title:, and the article title government CMSs (TRS)
+	// put in a meta tag when the <title> is the site's name
+	for _, k := range []string{"title", "articletitle"} {
+		if t := doc.Meta[k]; t != "" && p.titleFrom(t, nil) {
+			return
+		}
 	}
 	for i, c := range cands {
 		if p.titleFrom(c, cands[:i]) {
