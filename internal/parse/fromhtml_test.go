@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -162,6 +163,29 @@ func TestLayoutPage(t *testing.T) {
 			i, j := strings.Index(string(p.data), "<body>"), strings.LastIndex(string(p.data), "</body>")
 			if i >= 0 && j > i {
 				page = string(p.data[:i+len("<body>")]) + head + string(p.data[i+len("<body>"):j]) + foot + string(p.data[j:])
+			}
+			r := parseChecked(t, p.name, []byte(page))
+			checkMeta(t, r, p.truth)
+			wrong, missed, _ := diff(r, p.truth)
+			for _, w := range append(wrong, missed...) {
+				t.Error(w)
+			}
+		})
+	}
+}
+
+// countCell is a table cell whose text is a whole number, with the markup
+// around it.
+var countCell = regexp.MustCompile(`(<td[^>]*>(?:\s*<[^>/][^>]*>)*\s*)(\d+)(\s*(?:</[^>]+>\s*)*</td>)`)
+
+// TestCountUnits: each real HTML report with 件 after every whole number in
+// its tables (71件), as some offices print them, reads exactly as its truth.
+func TestCountUnits(t *testing.T) {
+	for _, p := range corpus(t, "real") {
+		t.Run(p.name, func(t *testing.T) {
+			page := countCell.ReplaceAllString(string(p.data), "${1}${2}件${3}")
+			if page == string(p.data) {
+				t.Fatal("no whole number in a cell")
 			}
 			r := parseChecked(t, p.name, []byte(page))
 			checkMeta(t, r, p.truth)

@@ -211,6 +211,8 @@ func isValueRune(rs []rune, i int) bool {
 		return true
 	case '万':
 		return i+1 < len(rs) && rs[i+1] == '元'
+	case '件', '个', '项', '条', '次', '宗': // a count's unit, right after its digits (71件)
+		return i > 0 && (rs[i-1] >= '0' && rs[i-1] <= '9' || rs[i-1] >= '０' && rs[i-1] <= '９')
 	case '无', '無':
 		return i+1 >= len(rs) || !unicode.Is(unicode.Han, rs[i+1])
 	}
