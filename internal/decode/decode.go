@@ -169,7 +169,7 @@ func File(name string, data []byte) (*Doc, error) {
 	lower := strings.ToLower(name)
 	var doc *Doc
 	switch {
-	case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"), sniffHTML(b):
+	case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"), sniffHTML(b, isMarkdown(lower)):
 		// The tokenizer copies what it reads: HTML needs no string of its
 		// own, only a copy with LF line ends when it has CRs.
 		if bytes.IndexByte(b, '\r') >= 0 {
@@ -180,7 +180,7 @@ func File(name string, data []byte) (*Doc, error) {
 			}
 		}
 		doc = parseHTML(b)
-	case strings.HasSuffix(lower, ".md"), strings.HasSuffix(lower, ".markdown"):
+	case isMarkdown(lower):
 		doc = parseText(lineFeeds(b))
 		doc.Format = Markdown
 	default:
@@ -190,9 +190,14 @@ func File(name string, data []byte) (*Doc, error) {
 	return doc, nil
 }
 
+func isMarkdown(lowerName string) bool {
+	return strings.HasSuffix(lowerName, ".md") || strings.HasSuffix(lowerName, ".markdown")
+}
+
 // sniffHTML looks for HTML markers in the first 2 KB of the text once its
-// line ends are folded.
-func sniffHTML(b []byte) bool {
+// line ends are folded. Markdown may hold HTML tables and paragraphs of its
+// own: it is HTML only when it is a whole page (<html>, <!doctype html>).
+func sniffHTML(b []byte, markdown bool) bool {
 	// That head lower-cased in ASCII only, on the stack: the markers are
 	// ASCII, and no other rune lower-cases to one of their letters.
 	var buf [2048]byte
@@ -212,8 +217,10 @@ func sniffHTML(b []byte) bool {
 		n++
 	}
 	head := buf[:n]
-	return bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) ||
-		bytes.Count(head, []byte("<p")) >= 3 || bytes.Contains(head, []byte("<table"))
+	if bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) {
+		return true
+	}
+	return !markdown && (bytes.Count(head, []byte("<p")) >= 3 || bytes.Contains(head, []byte("<table")))
 }
 
 // parseText splits plain text or Markdown into lines of cells.
@@ -225,8 +232,24 @@ func parseText(text string) *Doc {
 	doc.Lines = make([]Line, 0, len(raw)-start)
 	// room for a cell a line and one more a tab: the cells of most texts
 	slab := make(cellSlab, 0, len(raw)-start+strings.Count(text, "\t"))
+	htmlTables := hasTableTag(text)
 	for i := start; i < len(raw); i++ {
 		ln := raw[i]
+		if htmlTables && hasTableTag(ln) {
+			// An HTML table inside Markdown or text (converters write one
+			// where cells span): read as HTML up to its closing tag, so
+			// that its rows are rows and its markup is not text.
+			if j := tableEnd(raw, i); j >= 0 {
+				for _, l := range parseHTML([]byte(strings.Join(raw[i:j+1], "\n"))).Lines {
+					l.No = i + 1
+					doc.Lines = append(doc.Lines, l)
+				}
+				doc.Exact = true
+				i = j
+				continue
+			}
+			htmlTables = false // never closed: a "<table" in prose; the rest stays text
+		}
 		t := strings.TrimSpace(ln)
 		switch {
 		case cellPerLine && t == "|":
@@ -331,6 +354,36 @@ func countBarLines(lines []string) int {
 		}
 	}
 	return n
+}
+
+// hasTableTag reports a "<table" tag in s, in any case.
+func hasTableTag(s string) bool {
+	for i := strings.IndexByte(s, '<'); i >= 0; {
+		if len(s)-i > 6 && strings.EqualFold(s[i+1:i+6], "table") && strings.ContainsRune(" \t\n>/", rune(s[i+6])) {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '<')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// tableEnd is the line of lines[from:] where the tables opened from
+// lines[from] on are all closed again; -1 when they never are (a "<table"
+// in prose: the rest of the text stays text).
+func tableEnd(lines []string, from int) int {
+	depth := 0
+	for j := from; j < len(lines); j++ {
+		l := strings.ToLower(lines[j])
+		depth += strings.Count(l, "<table") - strings.Count(l, "</table")
+		if depth <= 0 {
+			return j
+		}
+	}
+	return -1
 }
 
 // blankCellLine reports a line that is white space, then "|": a blank

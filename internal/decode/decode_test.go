@@ -58,6 +58,36 @@ func TestLayoutTables(t *testing.T) {
 	}
 }
 
+// TestHTMLTableInText: an HTML table in Markdown or text is read as HTML
+// rows; a "<table" that is never closed leaves the text as it is.
+func TestHTMLTableInText(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"markdown", "# 某区2023年报告\n\n正文\n\n<table style=\"padding: 5px\">\n<tr><td colspan=\"3\">规章</td><td>0</td></tr>\n<tr><td>规范性文件</td><td>6</td></tr></table>\n\n五、问题\n",
+			[]string{"# 某区2023年报告", "正文", "规章|0", "规范性文件|6", "五、问题"}},
+		{"never closed", "说明：<table 标签\n第二行\n第三行\n",
+			[]string{"说明：<table 标签", "第二行", "第三行"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := File("x.md", []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range doc.Lines {
+				if c := strings.Join(l.Cells, "|"); c != "" {
+					got = append(got, c)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("lines (-want +got):\n-%q\n+%q", tc.want, got)
+			}
+		})
+	}
+}
+
 func TestCellPerLine(t *testing.T) {
 	in := "標題\n|\n規章 |\n0 |\n1 | ||\n|\n行政規范性文件 |\n2 |\n三、收到\n"
 	doc, err := File("x.txt", []byte(in+"|\n|\n|\n|\n"))

@@ -252,8 +252,8 @@ func TestSniffHTML(t *testing.T) {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
 		}
 		// sniffHTML reads the text before its line ends are folded
-		if s := b.String(); sniffHTML([]byte(s)) != old(lineFeeds([]byte(s))) {
-			t.Fatalf("sniffHTML(%q) = %v", s, sniffHTML([]byte(s)))
+		if s := b.String(); sniffHTML([]byte(s), false) != old(lineFeeds([]byte(s))) {
+			t.Fatalf("sniffHTML(%q) = %v", s, sniffHTML([]byte(s), false))
 		}
 	}
 }
