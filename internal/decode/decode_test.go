@@ -43,17 +43,7 @@ func TestLayoutTables(t *testing.T) {
 			[]string{"说明", "规章|0", "规范性文件|6", "行政许可|12"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := File("x.html", []byte(tc.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, l := range doc.Lines {
-				got = append(got, strings.Join(l.Cells, "|"))
-			}
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Errorf("lines (-want +got):\n-%q\n+%q", tc.want, got)
-			}
+			checkLines(t, "x.html", tc.in, tc.want, func(Line) bool { return true })
 		})
 	}
 }
@@ -71,19 +61,7 @@ func TestHTMLTableInText(t *testing.T) {
 			[]string{"说明：<table 标签", "第二行", "第三行"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := File("x.md", []byte(tc.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, l := range doc.Lines {
-				if c := strings.Join(l.Cells, "|"); c != "" {
-					got = append(got, c)
-				}
-			}
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Errorf("lines (-want +got):\n-%q\n+%q", tc.want, got)
-			}
+			checkLines(t, "x.md", tc.in, tc.want, func(l Line) bool { return strings.Join(l.Cells, "") != "" })
 		})
 	}
 }
@@ -103,6 +81,25 @@ func TestCellPerLine(t *testing.T) {
 	}
 }
 
+// checkLines decodes in as a file called name and compares the lines that
+// keep accepts, their cells joined by "|", with want.
+func checkLines(t *testing.T, name, in string, want []string, keep func(Line) bool) {
+	t.Helper()
+	doc, err := File(name, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range doc.Lines {
+		if keep(l) {
+			got = append(got, strings.Join(l.Cells, "|"))
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines (-want +got):\n-%q\n+%q", want, got)
+	}
+}
+
 // TestCellPerLineBlanks: where the row markers start their lines, an
 // indented " |" is a blank cell of the row; where the markers themselves
 // are indented, it is a marker.
@@ -119,19 +116,7 @@ func TestCellPerLineBlanks(t *testing.T) {
 			[]string{"規章|13", "524", "行政許可"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := File("x.txt", []byte("標題\n"+tc.in+"|\n|\n|\n|\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, l := range doc.Lines[1:] {
-				if l.Row && len(l.Cells) > 0 {
-					got = append(got, strings.Join(l.Cells, "|"))
-				}
-			}
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Errorf("rows (-want +got):\n-%q\n+%q", tc.want, got)
-			}
+			checkLines(t, "x.txt", "標題\n"+tc.in+"|\n|\n|\n|\n", tc.want, func(l Line) bool { return l.Row && len(l.Cells) > 0 })
 		})
 	}
 }

@@ -198,33 +198,28 @@ func TestArabicHeadings(t *testing.T) {
 	}
 }
 
-// TestHTMLTitleFirst: a page's <title> wins over a sidebar link to another year's report.
-func TestHTMLTitleFirst(t *testing.T) {
-	src := `<html><head><title>某某区人民政府2023年政府信息公开工作年度报告_某某区人民政府网</title></head><body>
-<div><a href="x">某某区人民政府2022年政府信息公开工作年度报告</a></div>
-<p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p>
+// TestHTMLTitles: a page's <title> wins over a sidebar link to another
+// year's report; a page whose <title> is only the site's name, and whose
+// body has no title line, names its report in the ArticleTitle meta tag
+// that government CMSs (TRS) write.
+func TestHTMLTitles(t *testing.T) {
+	const body = `<p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p>
 <table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table></body></html>`
-	r, err := parse.File("t.html", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Agency != "某某区人民政府" || r.Year != 2023 {
-		t.Errorf("agency %q year %d, want 某某区人民政府 2023", r.Agency, r.Year)
-	}
-}
-
-// TestHTMLArticleTitle: a page whose <title> is only the site's name, and
-// whose body has no title line, names its report in the ArticleTitle meta
-// tag that government CMSs (TRS) write.
-func TestHTMLArticleTitle(t *testing.T) {
-	src := `<html><head><title>某某区人民政府门户网站</title><meta name="ArticleTitle" content="某某区教育局2023年政府信息公开工作年度报告"></head><body>
-<p>本报告根据《条例》编制。一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p>
-<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table></body></html>`
-	r, err := parse.File("t.html", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Agency != "某某区教育局" || r.Year != 2023 {
-		t.Errorf("agency %q year %d, want 某某区教育局 2023", r.Agency, r.Year)
+	for _, tc := range []struct {
+		name, head, sidebar, agency string
+		year                        int
+	}{
+		{"title first", `<title>某某区人民政府2023年政府信息公开工作年度报告_某某区人民政府网</title>`,
+			`<div><a href="x">某某区人民政府2022年政府信息公开工作年度报告</a></div>`, "某某区人民政府", 2023},
+		{"ArticleTitle", `<title>某某区人民政府门户网站</title><meta name="ArticleTitle" content="某某区教育局2023年政府信息公开工作年度报告">`,
+			`<p>本报告根据《条例》编制。</p>`, "某某区教育局", 2023},
+	} {
+		r, err := parse.File("t.html", []byte("<html><head>"+tc.head+"</head><body>\n"+tc.sidebar+"\n"+body))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if r.Agency != tc.agency || r.Year != tc.year {
+			t.Errorf("%s: agency %q year %d, want %s %d", tc.name, r.Agency, r.Year, tc.agency, tc.year)
+		}
 	}
 }
