@@ -197,6 +197,36 @@ func TestEncodingShapes(t *testing.T) {
 	}
 }
 
+// TestHardWrapped: flattened reports hard-wrapped at a fixed width, which
+// can cut a number in two ("24252.311" / "082"), never give a wrong number,
+// and keep most cells.
+func TestHardWrapped(t *testing.T) {
+	for _, width := range []int{40, 77} {
+		total, right := 0, 0
+		for _, p := range corpus(t, "real-flat") {
+			var b strings.Builder
+			for _, line := range strings.Split(string(p.data), "\n") {
+				rs := []rune(line)
+				for len(rs) > width {
+					b.WriteString(string(rs[:width]) + "\n")
+					rs = rs[width:]
+				}
+				b.WriteString(string(rs) + "\n")
+			}
+			r := parseChecked(t, p.name, []byte(b.String()))
+			wrong, missed, n := diff(r, p.truth)
+			for _, w := range wrong {
+				t.Errorf("width %d, %s: wrong number: %s", width, p.name, w)
+			}
+			total += n
+			right += n - len(wrong) - len(missed)
+		}
+		if pct := 100 * float64(right) / float64(total); pct < 90 {
+			t.Errorf("width %d: cells right %.2f%%, want ≥ 90%%", width, pct)
+		}
+	}
+}
+
 // golden compares the whole report object with testdata/golden/NAME.json.
 func golden(t *testing.T, name string, r *report.Report) {
 	t.Helper()

@@ -219,6 +219,32 @@ func isValueRune(rs []rune, i int) bool {
 	return false
 }
 
+// wrappedNumber reports a line break at rs[at] that cuts a number in two:
+// text hard-wrapped at a fixed width (a long line with no tabs) whose line
+// ends in a digit or point and whose next line goes on with one
+// ("24252.311" / "082…"), not with a row's own number ("2.申请人…").
+func wrappedNumber(rs []rune, at int) bool {
+	isNum := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.' || r == '．' }
+	if at == 0 || at+1 >= len(rs) || !isNum(rs[at-1]) || !isNum(rs[at+1]) {
+		return false
+	}
+	k := at + 1
+	for k < len(rs) && isNum(rs[k]) {
+		k++
+	}
+	if p := rs[k-1]; (p == '.' || p == '．') && k < len(rs) && !isNum(rs[k]) || k < len(rs) && rs[k] == '、' {
+		return false // 2.申请人… or 2、…: the next row's number
+	}
+	n := 0
+	for b := at - 1; b >= 0 && rs[b] != '\n'; b-- {
+		if rs[b] == '\t' {
+			return false
+		}
+		n++
+	}
+	return n >= 30
+}
+
 // valueText returns the printed values after a label ending at from and
 // before limit: label words left in the same cell are skipped, the values
 // stop at the first words after them, at the end of the row's line, and
@@ -249,11 +275,14 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 	start := i
 	j := i
 	lineStart, perLine := i, false
+	var wraps []int // line breaks inside a number (hard-wrapped text)
 	for j < len(rs) && isValueRune(rs, j) {
 		if rs[j] == '\n' {
 			switch {
 			case allSpace(rs[start:j]):
 				perLine = true // nothing yet: the values start below
+			case !perLine && wrappedNumber(rs, j):
+				wraps = append(wraps, j)
 			case !perLine || allSpace(rs[lineStart:j]) || innerBlank(rs[lineStart:j]):
 				goto done
 			}
@@ -263,6 +292,17 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 	}
 done:
 	v := string(rs[start:j])
+	if len(wraps) > 0 {
+		b := make([]rune, 0, j-start)
+		for k := start; k < j; k++ {
+			if len(wraps) > 0 && k == wraps[0] {
+				wraps = wraps[1:]
+				continue
+			}
+			b = append(b, rs[k])
+		}
+		v = string(b)
+	}
 	if trimmed := strings.TrimLeft(v, " \t\n"); strings.Contains(v[:len(v)-len(trimmed)], "\n") {
 		// values began on a later line: keep that line's leading blanks
 		v = v[strings.LastIndex(v[:len(v)-len(trimmed)], "\n")+1:]
