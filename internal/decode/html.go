@@ -46,15 +46,7 @@ func walkHTML(text []byte, layout []bool) (doc *Doc, nested bool) {
 			if skip > 0 {
 				continue
 			}
-			t := z.text()
-			switch {
-			case w.inTitle:
-				w.title = append(w.title, t...)
-			case w.inCell:
-				w.cellText = append(w.cellText, t...)
-			default:
-				w.buf = append(w.buf, t...)
-			}
+			w.addText(z.text())
 		case html.StartTagToken, html.SelfClosingTagToken:
 			a := z.tagAtom(tt)
 			if isSkipTag(a) {
@@ -85,11 +77,54 @@ func walkHTML(text []byte, layout []bool) (doc *Doc, nested bool) {
 			w.end(a)
 		}
 	}
+	w.finish()
+	return doc, w.sawNested
+}
+
+// finish closes what the document left open.
+func (w *htmlWalker) finish() {
 	for w.table != nil {
 		w.endTable()
 	}
 	w.flush()
-	return doc, w.sawNested
+	w.endPre()
+	if w.preRows > 0 && w.gridRows == 0 {
+		// a text report pasted into <pre>: its rows are delimited as in text
+		w.doc.Exact = w.preExact
+	}
+}
+
+// addText takes a text token.
+func (w *htmlWalker) addText(t []byte) {
+	switch {
+	case w.inTitle:
+		w.title = append(w.title, t...)
+	case w.inCell:
+		w.cellText = append(w.cellText, t...)
+	case w.pre > 0:
+		w.preText = append(w.preText, t...)
+	default:
+		w.buf = append(w.buf, t...)
+	}
+}
+
+// endPre reads the text of a <pre> block as a text report's lines: its
+// line breaks and tabs are the rows and cells of the report pasted in
+// (collapsed as other HTML text is, they ran together).
+func (w *htmlWalker) endPre() {
+	if len(w.preText) == 0 {
+		return
+	}
+	d := parseText(lineFeeds(w.preText))
+	for _, l := range d.Lines {
+		l.No = 0
+		w.doc.Lines = append(w.doc.Lines, l)
+		if l.Row {
+			w.preRows++
+		}
+	}
+	w.preExact = w.preExact || d.Exact
+	w.preText = w.preText[:0]
 }
 
 // tagAttrs are the attributes parseHTML reads: a cell's spans, a meta tag's
@@ -139,6 +174,13 @@ type htmlWalker struct {
 	tables    int
 	open      []bool
 	sawNested bool // a table started in a cell
+	// pre counts the <pre> elements open outside cells; preText gathers
+	// their text as it is.
+	pre      int
+	preText  []byte
+	preRows  int  // rows read from <pre> text
+	preExact bool // and whether that text delimits its cells on both sides
+	gridRows int  // rows read from tables
 }
 
 // gridTable is a table being read row by row.
@@ -180,6 +222,17 @@ func (w *htmlWalker) start(a atom.Atom, attrs tagAttrs, selfClosing bool) {
 			w.doc.Meta[strings.ToLower(attrs.name)] = attrs.content
 		}
 		return
+	case atom.Pre:
+		if !w.inCell && !selfClosing {
+			w.flush()
+			w.pre++
+			return
+		}
+	case atom.Br:
+		if w.pre > 0 && !w.inCell {
+			w.preText = append(w.preText, '\n')
+			return
+		}
 	case atom.Table:
 		k := w.tables
 		w.tables++
@@ -231,6 +284,13 @@ func (w *htmlWalker) end(a atom.Atom) {
 		}
 		w.inTitle = false
 		return
+	case atom.Pre:
+		if w.pre > 0 && !w.inCell {
+			if w.pre--; w.pre == 0 {
+				w.endPre()
+			}
+			return
+		}
 	case atom.Table:
 		if w.nested > 0 {
 			w.nested--
@@ -395,6 +455,7 @@ func (w *htmlWalker) endRow() {
 	t.emitPending()
 	if len(t.row) > 0 {
 		w.doc.Lines = append(w.doc.Lines, Line{Cells: w.slab.keep(t.row...), Row: true})
+		w.gridRows++
 	}
 	t.row, t.col, t.inRow = t.row[:0], 0, false
 }

@@ -46,15 +46,7 @@ func walkHTMLXNet(text string, layout []bool) (*Doc, bool) {
 			if skip > 0 {
 				continue
 			}
-			t := string(z.Text())
-			switch {
-			case w.inTitle:
-				w.title = append(w.title, t...)
-			case w.inCell:
-				w.cellText = append(w.cellText, t...)
-			default:
-				w.buf = append(w.buf, t...)
-			}
+			w.addText(z.Text())
 		case html.StartTagToken, html.SelfClosingTagToken:
 			var attrs map[string]string
 			if a == atom.Td || a == atom.Th || a == atom.Meta {
@@ -90,10 +82,7 @@ func walkHTMLXNet(text string, layout []bool) (*Doc, bool) {
 			w.end(a)
 		}
 	}
-	for w.table != nil {
-		w.endTable()
-	}
-	w.flush()
+	w.finish()
 	return doc, w.sawNested
 }
 

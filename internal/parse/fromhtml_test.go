@@ -2,12 +2,14 @@ package parse_test
 
 import (
 	"bytes"
+	"html"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
+	xhtml "golang.org/x/net/html"
 )
 
 // htmlShapes are the text shapes an HTML report reaches us in once someone
@@ -69,18 +71,18 @@ func TestShapesFromHTML(t *testing.T) {
 // tables row by row with row and table; spans repeats each cell's blank
 // colspan columns (a browser's copy does not).
 func htmlToText(t *testing.T, page []byte, row func([]string) string, table func([]string) string, spans bool) string {
-	doc, err := html.Parse(bytes.NewReader(page))
+	doc, err := xhtml.Parse(bytes.NewReader(page))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.TextNode {
 			out.WriteString(strings.TrimSpace(strings.ReplaceAll(n.Data, "\u00a0", " ")))
 			return
 		}
-		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+		if n.Type != xhtml.ElementNode && n.Type != xhtml.DocumentNode {
 			return
 		}
 		switch n.Data {
@@ -91,10 +93,10 @@ func htmlToText(t *testing.T, page []byte, row func([]string) string, table func
 			return
 		case "table":
 			var rows []string
-			eachRow(n, func(tr *html.Node) {
+			eachRow(n, func(tr *xhtml.Node) {
 				var cells []string
 				for c := tr.FirstChild; c != nil; c = c.NextSibling {
-					if c.Type != html.ElementNode || c.Data != "td" && c.Data != "th" {
+					if c.Type != xhtml.ElementNode || c.Data != "td" && c.Data != "th" {
 						continue
 					}
 					cells = append(cells, innerText(c))
@@ -121,9 +123,9 @@ func htmlToText(t *testing.T, page []byte, row func([]string) string, table func
 	return out.String()
 }
 
-func eachRow(n *html.Node, f func(*html.Node)) {
+func eachRow(n *xhtml.Node, f func(*xhtml.Node)) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && c.Data == "tr" {
+		if c.Type == xhtml.ElementNode && c.Data == "tr" {
 			f(c)
 		} else if c.Data != "table" { // not a nested table's rows
 			eachRow(c, f)
@@ -132,14 +134,14 @@ func eachRow(n *html.Node, f func(*html.Node)) {
 }
 
 // innerText is a cell's text on one line, runs of white space as one space.
-func innerText(n *html.Node) string {
+func innerText(n *xhtml.Node) string {
 	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.TextNode {
 			b.WriteString(n.Data)
 		}
-		if n.Type == html.ElementNode && (n.Data == "br" || n.Data == "p" || n.Data == "div") {
+		if n.Type == xhtml.ElementNode && (n.Data == "br" || n.Data == "p" || n.Data == "div") {
 			b.WriteString(" ")
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -229,6 +231,23 @@ func TestMarkdownHTMLTables(t *testing.T) {
 			}
 			prose(page[last:])
 			r := parseChecked(t, strings.TrimSuffix(p.name, ".html")+".md", []byte(md.String()))
+			checkMeta(t, r, p.truth)
+			wrong, missed, _ := diff(r, p.truth)
+			for _, w := range append(wrong, missed...) {
+				t.Error(w)
+			}
+		})
+	}
+}
+
+// TestPreShapes: each seed pasted into a web page's <pre> block (its line
+// breaks and tabs kept, its characters escaped) reads exactly as its truth.
+func TestPreShapes(t *testing.T) {
+	for _, p := range corpus(t, "seeds") {
+		t.Run(p.name, func(t *testing.T) {
+			page := "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年报</title></head><body><div class=\"nav\">首页 &gt; 政务公开</div><pre>" +
+				html.EscapeString(string(p.data)) + "</pre><p>打印本页</p></body></html>"
+			r := parseChecked(t, strings.TrimSuffix(p.name, filepath.Ext(p.name))+".html", []byte(page))
 			checkMeta(t, r, p.truth)
 			wrong, missed, _ := diff(r, p.truth)
 			for _, w := range append(wrong, missed...) {
