@@ -251,6 +251,13 @@ func parseText(text string) *Doc {
 			htmlTables = false // never closed: a "<table" in prose; the rest stays text
 		}
 		t := strings.TrimSpace(ln)
+		if boxRow(t) {
+			// a table drawn with box characters (│规章│0│) or full-width
+			// bars (｜规章｜0｜): a pipe table's row
+			t = boxToPipes.Replace(t)
+		} else if utf8.RuneCountInString(t) >= 3 && strings.Trim(t, boxRules) == "" {
+			continue // ┌──┬──┐, ├──┼──┤, └──┴──┘: the box's rules
+		}
 		switch {
 		case cellPerLine && t == "|":
 			// One cell per line between `|` markers: gather until the next marker.
@@ -278,8 +285,11 @@ func parseText(text string) *Doc {
 			if isPipeRule(t) {
 				continue
 			}
-			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.split(strings.Trim(t, "|"), '|'), Row: true})
-			doc.Format = Markdown
+			// one bar off each end: "|||3|" is two blank cells, then 3
+			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.split(strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|"), '|'), Row: true})
+			if strings.HasPrefix(strings.TrimSpace(ln), "|") { // not a box-drawn row
+				doc.Format = Markdown
+			}
 			doc.Exact = true
 		case strings.IndexByte(ln, '\t') >= 0:
 			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.split(ln, '\t'), Row: true})
@@ -354,6 +364,22 @@ func countBarLines(lines []string) int {
 		}
 	}
 	return n
+}
+
+// boxRules are the box-drawing characters (U+2500–257F) of a text table's
+// rules (not "-" or "—": alone on a line, those are a zero).
+const boxRules = "─━┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋═╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬ 　"
+
+var boxToPipes = strings.NewReplacer("│", "|", "┃", "|", "║", "|", "｜", "|")
+
+// boxRow reports a row of a table drawn with box characters or full-width
+// bars: it starts with one and has three or more.
+func boxRow(t string) bool {
+	n := 0
+	for _, bar := range []string{"│", "┃", "║", "｜"} {
+		n += strings.Count(t, bar)
+	}
+	return n >= 3 && (strings.HasPrefix(t, "│") || strings.HasPrefix(t, "┃") || strings.HasPrefix(t, "║") || strings.HasPrefix(t, "｜"))
 }
 
 // hasTableTag reports a "<table" tag in s, in any case.

@@ -297,6 +297,38 @@ var shapes = []struct {
 		}
 		return []byte(strings.Join(out, "\n"))
 	}},
+	{"box-table", ".txt", func(b []byte) []byte { // a table drawn with box characters, rules between rows
+		var out []string
+		inTable := false
+		for _, l := range strings.Split(string(b), "\n") {
+			if !strings.Contains(l, "\t") {
+				if inTable {
+					out = append(out, "└────┴────┘")
+				}
+				inTable = false
+				out = append(out, l)
+				continue
+			}
+			if inTable {
+				out = append(out, "├────┼────┤")
+			} else {
+				out = append(out, "┌────┬────┐")
+			}
+			inTable = true
+			out = append(out, "│"+strings.ReplaceAll(strings.TrimRight(l, "\t"), "\t", "│")+"│")
+		}
+		return []byte(strings.Join(out, "\n"))
+	}},
+	{"fullwidth-bar-table", ".txt", func(b []byte) []byte { // ｜ for | (typed with a Chinese input method)
+		var out []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "\t") {
+				l = "｜" + strings.ReplaceAll(strings.TrimRight(l, "\t"), "\t", "｜") + "｜"
+			}
+			out = append(out, l)
+		}
+		return []byte(strings.Join(out, "\n"))
+	}},
 	{"values-per-line", ".txt", func(b []byte) []byte { // text from a PDF: a label line, then one value per line
 		var out []string
 		for _, l := range strings.Split(string(b), "\n") {
