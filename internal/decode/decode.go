@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -233,8 +234,33 @@ func parseText(text string) *Doc {
 	// room for a cell a line and one more a tab: the cells of most texts
 	slab := make(cellSlab, 0, len(raw)-start+strings.Count(text, "\t"))
 	htmlTables := hasTableTag(text)
+	// A Markdown grid table's row may take several lines between its
+	// +---+ rules (a long label wrapped in its cell): gathered here, one row.
+	var grid []Line
+	inGrid := false
+	flushGrid := func() {
+		doc.Lines = append(doc.Lines, mergeGridRow(grid, &slab)...)
+		grid = grid[:0]
+	}
 	for i := start; i < len(raw); i++ {
 		ln := raw[i]
+		if inGrid {
+			switch t := strings.TrimSpace(ln); {
+			case isGridRule(t):
+				flushGrid()
+				continue
+			case strings.HasPrefix(t, "|") && strings.Count(t, "|") >= 3:
+				grid = append(grid, Line{No: i + 1, Cells: slab.split(strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|"), '|'), Row: true})
+				doc.Format, doc.Exact = Markdown, true
+				continue
+			default:
+				flushGrid()
+				inGrid = false
+			}
+		} else if isGridRule(strings.TrimSpace(ln)) {
+			inGrid = true
+			continue
+		}
 		if htmlTables && hasTableTag(ln) {
 			// An HTML table inside Markdown or text (converters write one
 			// where cells span): read as HTML up to its closing tag, so
@@ -297,6 +323,7 @@ func parseText(text string) *Doc {
 			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.keep(strings.TrimRight(ln, " "))})
 		}
 	}
+	flushGrid()
 	return doc
 }
 
@@ -364,6 +391,34 @@ func countBarLines(lines []string) int {
 		}
 	}
 	return n
+}
+
+// isGridRule reports a Markdown grid table's rule: +----+:===:+.
+func isGridRule(t string) bool {
+	return len(t) >= 3 && t[0] == '+' && t[len(t)-1] == '+' && strings.Trim(t, "+-=: ") == "" && (strings.Contains(t, "--") || strings.Contains(t, "=="))
+}
+
+// mergeGridRow joins the lines of one grid-table row cell by cell (a
+// wrapped label's pieces, in order); lines that do not have the same
+// cells stay lines of their own.
+func mergeGridRow(rows []Line, slab *cellSlab) []Line {
+	if len(rows) < 2 {
+		return slices.Clone(rows)
+	}
+	for _, r := range rows[1:] {
+		if len(r.Cells) != len(rows[0].Cells) {
+			return slices.Clone(rows)
+		}
+	}
+	cells := slab.take(len(rows[0].Cells))
+	for k := range cells {
+		var b strings.Builder
+		for _, r := range rows {
+			b.WriteString(r.Cells[k])
+		}
+		cells[k] = b.String()
+	}
+	return []Line{{No: rows[0].No, Cells: cells, Row: true}}
 }
 
 // boxRules are the box-drawing characters (U+2500–257F) of a text table's

@@ -319,6 +319,46 @@ var shapes = []struct {
 		}
 		return []byte(strings.Join(out, "\n"))
 	}},
+	{"grid-table", ".md", func(b []byte) []byte { // pandoc's grid table: each cell's text wrapped at 8 runes
+		var out []string
+		inTable := false
+		for _, l := range strings.Split(string(b), "\n") {
+			if !strings.Contains(l, "\t") {
+				inTable = false
+				out = append(out, l)
+				continue
+			}
+			cells := strings.Split(strings.TrimRight(l, "\t"), "\t")
+			rule := "+" + strings.Repeat("--------+", len(cells))
+			if !inTable {
+				out = append(out, rule)
+			}
+			inTable = true
+			var pieces [][]string
+			lines := 1
+			for _, c := range cells {
+				var p []string
+				for rs := []rune(c); len(rs) > 0; rs = rs[min(8, len(rs)):] {
+					p = append(p, string(rs[:min(8, len(rs))]))
+				}
+				pieces = append(pieces, p)
+				lines = max(lines, len(p))
+			}
+			for k := range lines {
+				var row []string
+				for _, p := range pieces {
+					if k < len(p) {
+						row = append(row, p[k])
+					} else {
+						row = append(row, "")
+					}
+				}
+				out = append(out, "| "+strings.Join(row, " | ")+" |")
+			}
+			out = append(out, rule)
+		}
+		return []byte(strings.Join(out, "\n"))
+	}},
 	{"fullwidth-bar-table", ".txt", func(b []byte) []byte { // ｜ for | (typed with a Chinese input method)
 		var out []string
 		for _, l := range strings.Split(string(b), "\n") {
