@@ -8,6 +8,7 @@ package decode
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"slices"
@@ -234,6 +235,7 @@ func parseText(text string) *Doc {
 	// room for a cell a line and one more a tab: the cells of most texts
 	slab := make(cellSlab, 0, len(raw)-start+strings.Count(text, "\t"))
 	htmlTables := hasTableTag(text)
+	csvRows := countCSVRows(raw) >= 5
 	// A Markdown grid table's row may take several lines between its
 	// +---+ rules (a long label wrapped in its cell): gathered here, one row.
 	var grid []Line
@@ -275,6 +277,14 @@ func parseText(text string) *Doc {
 				continue
 			}
 			htmlTables = false // never closed: a "<table" in prose; the rest stays text
+		}
+		if csvRows && strings.IndexByte(ln, '\t') < 0 {
+			if cells, ok := csvRow(ln, 1); ok {
+				// tables saved from a spreadsheet as CSV: every cell is
+				// delimited, trailing blanks too, as a tab copy's are
+				doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.keep(cells...), Row: true})
+				continue
+			}
 		}
 		t := strings.TrimSpace(ln)
 		if boxRow(t) {
@@ -388,6 +398,72 @@ func countBarLines(lines []string) int {
 	for _, l := range lines {
 		if strings.IndexByte(l, '|') >= 0 && strings.TrimSpace(l) == "|" { // most lines have no |
 			n++
+		}
+	}
+	return n
+}
+
+// csvRow reads a line as a row of comma-separated values when it looks
+// like one: at least minFigures figures, and nothing but figures and blanks
+// after the first (label cells come first). Figures may be quoted ("1,926").
+func csvRow(ln string, minFigures int) ([]string, bool) {
+	if strings.Count(ln, ",") < 2 {
+		return nil, false
+	}
+	r := csv.NewReader(strings.NewReader(ln))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	fields, err := r.Read()
+	if err != nil || len(fields) < 3 {
+		return nil, false
+	}
+	figures := 0
+	for _, f := range fields {
+		switch f = strings.TrimSpace(f); {
+		case f == "":
+		case csvFigure(f):
+			figures++
+		case figures > 0:
+			return nil, false // words after a figure: prose with commas
+		}
+	}
+	for k := range fields {
+		fields[k] = strings.TrimSpace(fields[k])
+	}
+	return fields, figures >= minFigures
+}
+
+// csvFigure reports a cell that is a number or a zero mark.
+func csvFigure(f string) bool {
+	switch f {
+	case "—", "-", "－", "/", "无", "無":
+		return true
+	}
+	digits := 0
+	for _, r := range f {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.' || r == ',' || r == '-' || r == '+':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// countCSVRows counts the lines with two figures or more that csvRow takes
+// (up to 5: enough to call the text's tables CSV).
+func countCSVRows(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.IndexByte(l, ',') < 0 || strings.IndexByte(l, '\t') >= 0 {
+			continue // most lines: no ASCII comma
+		}
+		if _, ok := csvRow(l, 2); ok {
+			if n++; n == 5 {
+				break
+			}
 		}
 	}
 	return n

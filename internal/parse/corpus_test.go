@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -356,6 +357,20 @@ var shapes = []struct {
 				out = append(out, "| "+strings.Join(row, " | ")+" |")
 			}
 			out = append(out, rule)
+		}
+		return []byte(strings.Join(out, "\n"))
+	}},
+	{"csv-table", ".txt", func(b []byte) []byte { // tables saved from a spreadsheet as CSV
+		var out []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "\t") {
+				var row bytes.Buffer
+				w := csv.NewWriter(&row)
+				w.Write(strings.Split(l, "\t"))
+				w.Flush()
+				l = strings.TrimSuffix(row.String(), "\n")
+			}
+			out = append(out, l)
 		}
 		return []byte(strings.Join(out, "\n"))
 	}},
