@@ -246,8 +246,9 @@ func parseText(text string) *Doc {
 	}
 	for i := start; i < len(raw); i++ {
 		ln := raw[i]
+		t := strings.TrimSpace(ln)
 		if inGrid {
-			switch t := strings.TrimSpace(ln); {
+			switch {
 			case isGridRule(t):
 				flushGrid()
 				continue
@@ -259,7 +260,7 @@ func parseText(text string) *Doc {
 				flushGrid()
 				inGrid = false
 			}
-		} else if isGridRule(strings.TrimSpace(ln)) {
+		} else if isGridRule(t) {
 			inGrid = true
 			continue
 		}
@@ -286,12 +287,11 @@ func parseText(text string) *Doc {
 				continue
 			}
 		}
-		t := strings.TrimSpace(ln)
 		if boxRow(t) {
 			// a table drawn with box characters (│规章│0│) or full-width
 			// bars (｜规章｜0｜): a pipe table's row
 			t = boxToPipes.Replace(t)
-		} else if utf8.RuneCountInString(t) >= 3 && strings.Trim(t, boxRules) == "" {
+		} else if boxRule(t) {
 			continue // ┌──┬──┐, ├──┼──┤, └──┴──┘: the box's rules
 		}
 		switch {
@@ -407,8 +407,8 @@ func countBarLines(lines []string) int {
 // like one: at least minFigures figures, and nothing but figures and blanks
 // after the first (label cells come first). Figures may be quoted ("1,926").
 func csvRow(ln string, minFigures int) ([]string, bool) {
-	if strings.Count(ln, ",") < 2 {
-		return nil, false
+	if len(ln) > 1000 || strings.Count(ln, ",") < 2 {
+		return nil, false // a table's row is short; flattened text is not
 	}
 	r := csv.NewReader(strings.NewReader(ln))
 	r.FieldsPerRecord = -1
@@ -506,11 +506,28 @@ var boxToPipes = strings.NewReplacer("│", "|", "┃", "|", "║", "|", "｜", 
 // boxRow reports a row of a table drawn with box characters or full-width
 // bars: it starts with one and has three or more.
 func boxRow(t string) bool {
+	if t == "" || t[0] != 0xE2 && t[0] != 0xEF { // the first byte of │┃║ and of ｜
+		return false // most lines
+	}
+	if r, _ := utf8.DecodeRuneInString(t); r != '│' && r != '┃' && r != '║' && r != '｜' {
+		return false
+	}
 	n := 0
 	for _, bar := range []string{"│", "┃", "║", "｜"} {
 		n += strings.Count(t, bar)
 	}
-	return n >= 3 && (strings.HasPrefix(t, "│") || strings.HasPrefix(t, "┃") || strings.HasPrefix(t, "║") || strings.HasPrefix(t, "｜"))
+	return n >= 3
+}
+
+// boxRule reports a line of three or more box-drawing characters.
+func boxRule(t string) bool {
+	if t == "" || t[0] != 0xE2 { // the first byte of U+2500–257F
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(t); r < 0x2500 || r > 0x257F {
+		return false
+	}
+	return utf8.RuneCountInString(t) >= 3 && strings.Trim(t, boxRules) == ""
 }
 
 // hasTableTag reports a "<table" tag in s, in any case.
