@@ -253,7 +253,7 @@ func parseText(text string) *Doc {
 				flushGrid()
 				continue
 			case strings.HasPrefix(t, "|") && strings.Count(t, "|") >= 3:
-				grid = append(grid, Line{No: i + 1, Cells: slab.split(strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|"), '|'), Row: true})
+				grid = append(grid, Line{No: i + 1, Cells: slab.pipeCells(t), Row: true})
 				doc.Format, doc.Exact = Markdown, true
 				continue
 			default:
@@ -321,8 +321,7 @@ func parseText(text string) *Doc {
 			if isPipeRule(t) {
 				continue
 			}
-			// one bar off each end: "|||3|" is two blank cells, then 3
-			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.split(strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|"), '|'), Row: true})
+			doc.Lines = append(doc.Lines, Line{No: i + 1, Cells: slab.pipeCells(t), Row: true})
 			if strings.HasPrefix(strings.TrimSpace(ln), "|") { // not a box-drawn row
 				doc.Format = Markdown
 			}
@@ -371,6 +370,12 @@ func (s *cellSlab) split(line string, sep byte) []string {
 	}
 	cells[last] = strings.TrimSpace(line)
 	return cells
+}
+
+// pipeCells splits a pipe table's row, less one bar off each end: "|||3|"
+// is two blank cells, then 3.
+func (s *cellSlab) pipeCells(row string) []string {
+	return s.split(strings.TrimSuffix(strings.TrimPrefix(row, "|"), "|"), '|')
 }
 
 // frontMatter reads a leading `---` block of `key: value` lines into meta
