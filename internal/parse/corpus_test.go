@@ -277,6 +277,34 @@ func TestLabelTypos(t *testing.T) {
 	}
 }
 
+// TestTablesAtTheEnd: the tab seeds with their tables taken out of parts
+// 二, 三 and 四 and given together at the end (附表), after the prose of
+// all six parts, read exactly as their truths.
+func TestTablesAtTheEnd(t *testing.T) {
+	for _, p := range corpus(t, "seeds") {
+		if !bytes.Contains(p.data, []byte("\t")) {
+			continue
+		}
+		t.Run(p.name, func(t *testing.T) {
+			var prose, tables []string
+			for _, l := range strings.Split(string(p.data), "\n") {
+				if strings.Contains(l, "\t") {
+					tables = append(tables, l)
+				} else {
+					prose = append(prose, l)
+				}
+			}
+			text := strings.Join(prose, "\n") + "\n附表：\n" + strings.Join(tables, "\n") + "\n"
+			r := parseChecked(t, p.name, []byte(text))
+			checkMeta(t, r, p.truth)
+			wrong, missed, _ := diff(r, p.truth)
+			for _, w := range append(wrong, missed...) {
+				t.Error(w)
+			}
+		})
+	}
+}
+
 // golden compares the whole report object with testdata/golden/NAME.json.
 func golden(t *testing.T, name string, r *report.Report) {
 	t.Helper()

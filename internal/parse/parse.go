@@ -467,49 +467,93 @@ func (p *parser) readTables() int {
 		}
 	}
 	// table 二
-	if from, to := p.regionLines(2, activeAnchor); from >= 0 {
+	readActive := func(from, to int) bool {
 		reg := newRegion(p.lines[from:to], scratch)
 		start := 0
 		if loc := activeAnchor.FindStringIndex(reg.k.key); loc != nil {
 			start, _ = reg.k.span(loc[0], loc[1])
 		}
 		res, locs, rows := readTable(reg, t.Table("active"), activeSpecs, start, false, p.exact, &r.Tables)
-		if res.found > 0 {
-			n++
-			r.TablesFound = append(r.TablesFound, "active")
-			solveFlat(res, t.Table("active"), rows, func(runs []flat.Run) flat.Result {
-				return flat.Active(runs, r.Template, narrativeHints(p.compact))
-			})
-			p.take(res)
-			markUsed(from, to, reg, locs)
+		if res.found == 0 {
+			return false
 		}
+		n++
+		r.TablesFound = append(r.TablesFound, "active")
+		solveFlat(res, t.Table("active"), rows, func(runs []flat.Run) flat.Result {
+			return flat.Active(runs, r.Template, narrativeHints(p.compact))
+		})
+		p.take(res)
+		markUsed(from, to, reg, locs)
+		return true
 	}
 	// table 三
-	if from, to := p.regionLines(3, requestsAnchor); from >= 0 {
+	readRequests := func(from, to int) bool {
 		reg := newRegion(p.lines[from:to], scratch)
 		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, &r.Tables)
-		if res.found > 0 {
-			n++
-			r.TablesFound = append(r.TablesFound, "requests")
-			solveFlat(res, t.Table("requests"), rows, func(runs []flat.Run) flat.Result { return flat.Requests(runs, r.Template) })
-			p.take(res)
-			markUsed(from, to, reg, locs)
+		if res.found == 0 {
+			return false
 		}
+		n++
+		r.TablesFound = append(r.TablesFound, "requests")
+		solveFlat(res, t.Table("requests"), rows, func(runs []flat.Run) flat.Result { return flat.Requests(runs, r.Template) })
+		p.take(res)
+		markUsed(from, to, reg, locs)
+		return true
 	}
 	// table 四
-	if from, to := p.regionLines(4, reviewAnchor); from >= 0 {
+	readReview := func(from, to int) bool {
 		reg := newRegion(p.lines[from:to], scratch)
-		if p.readReview(reg) {
-			n++
-			r.TablesFound = append(r.TablesFound, "review")
-			for i := from; i < to; i++ {
-				if p.lines[i].Row || reviewAnchor.MatchString(stripSpace(p.lines[i].Simp)) {
-					p.used[i] = true
-				}
+		if !p.readReview(reg) {
+			return false
+		}
+		n++
+		r.TablesFound = append(r.TablesFound, "review")
+		for i := from; i < to; i++ {
+			if p.lines[i].Row || reviewAnchor.MatchString(stripSpace(p.lines[i].Simp)) {
+				p.used[i] = true
 			}
+		}
+		return true
+	}
+	for _, tb := range []struct {
+		part   int
+		anchor *wordRe
+		read   func(from, to int) bool
+	}{{2, activeAnchor, readActive}, {3, requestsAnchor, readRequests}, {4, reviewAnchor, readReview}} {
+		from, to := p.regionLines(tb.part, tb.anchor)
+		if from < 0 || tb.read(from, to) {
+			continue
+		}
+		// Not in its part: tables gathered at the end (附表) after prose parts.
+		if from, to := p.laterTable(to, tb.anchor); from >= 0 {
+			tb.read(from, to)
 		}
 	}
 	return n
+}
+
+// laterTable finds a table's rows after line after, for reports that give
+// their parts' prose and then the tables together at the end: from the
+// first table row (a delimited row) with the table's anchor words, to the
+// next row with another table's.
+func (p *parser) laterTable(after int, anchor *wordRe) (int, int) {
+	isRow := func(i int, re *wordRe) bool {
+		return p.lines[i].Row && re.MatchString(stripSpace(p.lines[i].Simp))
+	}
+	for i := after; i < len(p.lines); i++ {
+		if !isRow(i, anchor) {
+			continue
+		}
+		for j := i + 1; j < len(p.lines); j++ {
+			for _, other := range []*wordRe{activeAnchor, requestsAnchor, reviewAnchor} {
+				if other != anchor && isRow(j, other) {
+					return i, j
+				}
+			}
+		}
+		return i, len(p.lines)
+	}
+	return -1, -1
 }
 
 func lineHas(reg *region, li int, locs []found) bool {
