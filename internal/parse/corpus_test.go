@@ -305,6 +305,28 @@ func TestTablesAtTheEnd(t *testing.T) {
 	}
 }
 
+// TestThousandsSpaces: 1926 printed with a space as thousands separator,
+// plain or typographic (thin, narrow no-break, figure), reads 1926 — not
+// 1, the digits before an unknown space.
+func TestThousandsSpaces(t *testing.T) {
+	var seed pair
+	for _, p := range corpus(t, "seeds") {
+		if strings.HasPrefix(p.name, "jingxingkuang") {
+			seed = p
+		}
+	}
+	if !bytes.Contains(seed.data, []byte("1926")) {
+		t.Fatal("jingxingkuang's 1926 is gone")
+	}
+	for _, sep := range []string{" ", "\u2009", "\u202f", "\u2007"} {
+		data := bytes.ReplaceAll(seed.data, []byte("1926"), []byte("1"+sep+"926"))
+		r := parseChecked(t, seed.name, data)
+		if v, ok := r.Tables.Get("active.licensing.decisions"); !ok || v != 1926 {
+			t.Errorf("1%q926: licensing %v (known %v), want 1926", sep, v, ok)
+		}
+	}
+}
+
 // golden compares the whole report object with testdata/golden/NAME.json.
 func golden(t *testing.T, name string, r *report.Report) {
 	t.Helper()

@@ -133,8 +133,8 @@ func foldRune(r rune) rune {
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return r - 0xFEE0
-	case r == 0x3000, r == 0x00A0, r == 0x200B, r == 0xFEFF:
-		return ' '
+	case r == 0x3000, r == 0x00A0, r == 0x200B, r == 0xFEFF, r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F:
+		return ' ' // and the typographic spaces (1 926 with a thin space)
 	case r == '．':
 		return '.'
 	case r == '、':

@@ -207,7 +207,8 @@ func isValueRune(rs []rune, i int) bool {
 		return true
 	}
 	switch r {
-	case '.', '．', ',', '，', '-', '—', '－', '–', '/', '／', '+', ' ', '\t', '\n', '\u3000', '\u00a0', '元', '%':
+	case '.', '．', ',', '，', '-', '—', '－', '–', '/', '／', '+', ' ', '\t', '\n', '\u3000', '\u00a0', '元', '%',
+		'\u2009', '\u202f', '\u2002', '\u2003', '\u2007', '\u2008': // typographic spaces: 1 926
 		return true
 	case '万':
 		return i+1 < len(rs) && rs[i+1] == '元'
@@ -491,7 +492,7 @@ func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
 	}
 	var parts []string
 	for _, f := range fields {
-		if f = strings.TrimSpace(f); f != "" {
+		if f = strings.TrimSpace(foldString(f)); f != "" { // 1 926 with a thin space: a plain one
 			parts = append(parts, f)
 		}
 	}
