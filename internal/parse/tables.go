@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -220,6 +221,14 @@ func isValueRune(rs []rune, i int) bool {
 	return false
 }
 
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// oddMark reports a rune between two digits that is neither a value's own
+// (isValueRune), nor a word, nor a line end: a separator of another habit.
+func oddMark(r rune) bool {
+	return r != '\n' && r != '\t' && !unicode.IsLetter(r) && !unicode.Is(unicode.Han, r)
+}
+
 // wrappedNumber reports a line break at rs[at] that cuts a number in two:
 // text hard-wrapped at a fixed width (a long line with no tabs) whose line
 // ends in a digit or point and whose next line goes on with one
@@ -292,6 +301,13 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 		j++
 	}
 done:
+	// A number cut by a mark the values do not know (1·926, 1'926): keep
+	// the mark and what follows in the values, where the cell then reads
+	// as no number, rather than read the digits before it as the value.
+	for j > start && j+1 < len(rs) && isDigitRune(rs[j-1]) && isDigitRune(rs[j+1]) && oddMark(rs[j]) {
+		for j++; j < len(rs) && (isValueRune(rs, j) && rs[j] != '\n' || isDigitRune(rs[j])); j++ {
+		}
+	}
 	v := string(rs[start:j])
 	if len(wraps) > 0 {
 		b := make([]rune, 0, j-start)
@@ -405,6 +421,11 @@ func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
 			v, k := vals[i], kinds[i] // read above, unless the column's unit matters
 			if isAmount(c) {
 				v, k = readCell(fields[i], true)
+			} else if k == cellNumber && v != math.Trunc(v) {
+				// a count is a whole number (SPEC §2): 1.926 is a misprint
+				// or 1,926 written another way, and either reading may be wrong
+				out.note = fmt.Sprintf("%s 不是整数", strings.TrimSpace(fields[i]))
+				continue
 			}
 			if k == cellNumber {
 				store[c] = v

@@ -59,13 +59,14 @@ func TestReadRowPadded(t *testing.T) {
 		oneLabel bool
 		want     string
 	}{
-		{"13\t\t", 2, true, "13 -"}, // not the run 1, 3
-		{"\t161.18\t", 2, true, "- 161.18"},
+		{"13\t\t", 2, true, "13 -"},         // not the run 1, 3
+		{"\t161.18\t", 2, true, "- 161.18"}, // the procurement amount, in 万元
 		{"\t2\t", 2, true, "- 2"},
 		{"\t3\t\t\t\t\t\t", 7, false, "3 - - - - - -"},
 		{"\t258\t12\t\t\t1\t1\t", 7, false, "258 12 - - 1 1 -"},
 	} {
-		rv := readRow(tc.text, tc.ncols, nil, rowLayout{exact: true, oneLabel: tc.oneLabel})
+		amount := []bool{false, tc.ncols == 2} // the second of two columns may be an amount
+		rv := readRow(tc.text, tc.ncols, amount, rowLayout{exact: true, oneLabel: tc.oneLabel})
 		var got []string
 		for _, v := range rv.vals {
 			if v == nil {
@@ -77,5 +78,18 @@ func TestReadRowPadded(t *testing.T) {
 		if g := strings.Join(got, " "); g != tc.want || rv.run != "" {
 			t.Errorf("readRow(%q, %d, oneLabel %v) = %s (run %q), want %s", tc.text, tc.ncols, tc.oneLabel, g, rv.run, tc.want)
 		}
+	}
+}
+
+// TestReadRowCounts: a count column's value is a whole number; 1.926 there
+// is not read (null, with a note), an amount column's 1.926 is.
+func TestReadRowCounts(t *testing.T) {
+	rv := readRow("1.926\t3", 2, []bool{false, false}, rowLayout{})
+	if rv.vals[0] != nil || rv.vals[1] == nil || *rv.vals[1] != 3 || rv.note == "" {
+		t.Errorf("counts 1.926, 3: %v note %q, want null and 3, with a note", rv.vals, rv.note)
+	}
+	rv = readRow("1.926\t3", 2, []bool{true, false}, rowLayout{})
+	if rv.vals[0] == nil || *rv.vals[0] != 1.926 {
+		t.Errorf("amount 1.926: %v, want 1.926", rv.vals)
 	}
 }
