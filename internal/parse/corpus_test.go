@@ -307,7 +307,8 @@ func TestTablesAtTheEnd(t *testing.T) {
 
 // TestThousandsSpaces: 1926 printed with a space as thousands separator,
 // plain or typographic (thin, narrow no-break, figure), reads 1926 — not
-// 1, the digits before an unknown space.
+// 1, the digits before an unknown space; with another mark, or a dot, in a
+// count column, it is null.
 func TestThousandsSpaces(t *testing.T) {
 	var seed pair
 	for _, p := range corpus(t, "seeds") {
@@ -323,6 +324,14 @@ func TestThousandsSpaces(t *testing.T) {
 		r := parseChecked(t, seed.name, data)
 		if v, ok := r.Tables.Get("active.licensing.decisions"); !ok || v != 1926 {
 			t.Errorf("1%q926: licensing %v (known %v), want 1926", sep, v, ok)
+		}
+	}
+	// marks of other habits, and a dot in a count: null, never 1 or 1.926
+	for _, sep := range []string{"·", "'", "."} {
+		data := bytes.ReplaceAll(seed.data, []byte("1926"), []byte("1"+sep+"926"))
+		r := parseChecked(t, seed.name, data)
+		if v, ok := r.Tables.Get("active.licensing.decisions"); ok {
+			t.Errorf("1%s926: licensing %v, want null", sep, v)
 		}
 	}
 }
