@@ -114,6 +114,36 @@ func parseChecked(t testing.TB, name string, data []byte) *report.Report {
 	return r
 }
 
+// readsAsTruth parses data as the file name and reports every way the
+// report differs from tr: its meta, checks and cells.
+func readsAsTruth(t *testing.T, name string, data []byte, tr truth) *report.Report {
+	t.Helper()
+	r := parseChecked(t, name, data)
+	checkMeta(t, r, tr)
+	wrong, missed, _ := diff(r, tr)
+	for _, w := range append(wrong, missed...) {
+		t.Error(w)
+	}
+	return r
+}
+
+// tally counts the cells of reports that may leave some null but must
+// never give a wrong number (each wrong one is an error, named by label).
+type tally struct{ total, right int }
+
+func (c *tally) add(t *testing.T, label string, r *report.Report, tr truth) {
+	t.Helper()
+	wrong, missed, n := diff(r, tr)
+	for _, w := range wrong {
+		t.Errorf("%s: wrong number: %s", label, w)
+	}
+	c.total += n
+	c.right += n - len(wrong) - len(missed)
+}
+
+// pct is the share of the cells read right.
+func (c *tally) pct() float64 { return 100 * float64(c.right) / float64(c.total) }
+
 func checkMeta(t *testing.T, r *report.Report, tr truth) {
 	t.Helper()
 	if r.Agency != tr.Agency || r.Year != tr.Year || r.Template != tr.Template {
@@ -135,12 +165,7 @@ func TestCorpus(t *testing.T) {
 	for _, dir := range []string{"seeds", "real"} {
 		for _, p := range corpus(t, dir) {
 			t.Run(dir+"/"+p.name, func(t *testing.T) {
-				r := parseChecked(t, p.path, p.data)
-				checkMeta(t, r, p.truth)
-				wrong, missed, _ := diff(r, p.truth)
-				for _, w := range append(wrong, missed...) {
-					t.Error(w)
-				}
+				r := readsAsTruth(t, p.path, p.data, p.truth)
 				golden(t, dir+"-"+p.name, r)
 			})
 		}
@@ -150,22 +175,17 @@ func TestCorpus(t *testing.T) {
 // TestFlatCorpus: flattened reports never get a wrong number, and at
 // least 95% of their readable cells are found (issue: flattened tables).
 func TestFlatCorpus(t *testing.T) {
-	total, right := 0, 0
+	var c tally
 	for _, p := range corpus(t, "real-flat") {
 		r := parseChecked(t, p.path, p.data)
 		checkMeta(t, r, p.truth)
-		wrong, missed, n := diff(r, p.truth)
-		for _, w := range wrong {
-			t.Errorf("%s: wrong number: %s", p.name, w)
-		}
-		total += n
-		right += n - len(wrong) - len(missed)
+		c.add(t, p.name, r, p.truth)
 		golden(t, "real-flat-"+p.name, r)
 	}
-	if pct := 100 * float64(right) / float64(total); pct < 95 {
+	if pct := c.pct(); pct < 95 {
 		t.Errorf("flattened cells right: %.2f%%, want ≥ 95%%", pct)
 	} else {
-		t.Logf("flattened cells right: %d/%d (%.2f%%)", right, total, pct)
+		t.Logf("flattened cells right: %d/%d (%.2f%%)", c.right, c.total, pct)
 	}
 }
 
@@ -205,7 +225,7 @@ func TestEncodingShapes(t *testing.T) {
 // and keep most cells.
 func TestHardWrapped(t *testing.T) {
 	for _, width := range []int{40, 77} {
-		total, right := 0, 0
+		var c tally
 		for _, p := range corpus(t, "real-flat") {
 			var b strings.Builder
 			for _, line := range strings.Split(string(p.data), "\n") {
@@ -216,15 +236,9 @@ func TestHardWrapped(t *testing.T) {
 				}
 				b.WriteString(string(rs) + "\n")
 			}
-			r := parseChecked(t, p.name, []byte(b.String()))
-			wrong, missed, n := diff(r, p.truth)
-			for _, w := range wrong {
-				t.Errorf("width %d, %s: wrong number: %s", width, p.name, w)
-			}
-			total += n
-			right += n - len(wrong) - len(missed)
+			c.add(t, fmt.Sprintf("width %d, %s", width, p.name), parseChecked(t, p.name, []byte(b.String())), p.truth)
 		}
-		if pct := 100 * float64(right) / float64(total); pct < 90 {
+		if pct := c.pct(); pct < 90 {
 			t.Errorf("width %d: cells right %.2f%%, want ≥ 90%%", width, pct)
 		}
 	}
@@ -236,7 +250,7 @@ func TestHardWrapped(t *testing.T) {
 // leaves its row null, and no number is ever wrong.
 func TestLabelTypos(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
-	total, right := 0, 0
+	var c tally
 	for trial := range 3 {
 		for _, p := range corpus(t, "seeds") {
 			if !bytes.Contains(p.data, []byte("\t")) {
@@ -261,16 +275,10 @@ func TestLabelTypos(t *testing.T) {
 				}
 				out = append(out, strings.Join(cells, "\t"))
 			}
-			r := parseChecked(t, p.name, []byte(strings.Join(out, "\n")))
-			wrong, missed, n := diff(r, p.truth)
-			for _, w := range wrong {
-				t.Errorf("trial %d, %s: wrong number: %s", trial, p.name, w)
-			}
-			total += n
-			right += n - len(wrong) - len(missed)
+			c.add(t, fmt.Sprintf("trial %d, %s", trial, p.name), parseChecked(t, p.name, []byte(strings.Join(out, "\n"))), p.truth)
 		}
 	}
-	if pct := 100 * float64(right) / float64(total); pct < 85 {
+	if pct := c.pct(); pct < 85 {
 		t.Errorf("cells right %.2f%%, want ≥ 85%%", pct)
 	} else {
 		t.Logf("cells right %.2f%%", pct)
@@ -295,12 +303,7 @@ func TestTablesAtTheEnd(t *testing.T) {
 				}
 			}
 			text := strings.Join(prose, "\n") + "\n附表：\n" + strings.Join(tables, "\n") + "\n"
-			r := parseChecked(t, p.name, []byte(text))
-			checkMeta(t, r, p.truth)
-			wrong, missed, _ := diff(r, p.truth)
-			for _, w := range append(wrong, missed...) {
-				t.Error(w)
-			}
+			readsAsTruth(t, p.name, []byte(text), p.truth)
 		})
 	}
 }
@@ -571,12 +574,7 @@ func TestShapes(t *testing.T) {
 			}
 			t.Run(p.name+"/"+s.name, func(t *testing.T) {
 				name := strings.TrimSuffix(p.name, filepath.Ext(p.name)) + "-" + s.name + s.ext
-				r := parseChecked(t, name, s.f(p.data))
-				checkMeta(t, r, p.truth)
-				wrong, missed, _ := diff(r, p.truth)
-				for _, w := range append(wrong, missed...) {
-					t.Error(w)
-				}
+				r := readsAsTruth(t, name, s.f(p.data), p.truth)
 				if s.name == "gb18030" && r.Source.Encoding != "gb18030" {
 					t.Errorf("encoding %q, want gb18030", r.Source.Encoding)
 				}

@@ -56,12 +56,7 @@ func TestShapesFromHTML(t *testing.T) {
 			t.Run(p.name+"/"+s.name, func(t *testing.T) {
 				text := htmlToText(t, p.data, s.row, s.table, s.name != "browser-copy")
 				name := strings.TrimSuffix(p.name, ".html") + "-" + s.name + s.ext
-				r := parseChecked(t, name, []byte(text))
-				checkMeta(t, r, p.truth)
-				wrong, missed, _ := diff(r, p.truth)
-				for _, w := range append(wrong, missed...) {
-					t.Error(w)
-				}
+				readsAsTruth(t, name, []byte(text), p.truth)
 			})
 		}
 	}
@@ -166,12 +161,7 @@ func TestLayoutPage(t *testing.T) {
 			if i >= 0 && j > i {
 				page = string(p.data[:i+len("<body>")]) + head + string(p.data[i+len("<body>"):j]) + foot + string(p.data[j:])
 			}
-			r := parseChecked(t, p.name, []byte(page))
-			checkMeta(t, r, p.truth)
-			wrong, missed, _ := diff(r, p.truth)
-			for _, w := range append(wrong, missed...) {
-				t.Error(w)
-			}
+			readsAsTruth(t, p.name, []byte(page), p.truth)
 		})
 	}
 }
@@ -189,12 +179,7 @@ func TestCountUnits(t *testing.T) {
 			if page == string(p.data) {
 				t.Fatal("no whole number in a cell")
 			}
-			r := parseChecked(t, p.name, []byte(page))
-			checkMeta(t, r, p.truth)
-			wrong, missed, _ := diff(r, p.truth)
-			for _, w := range append(wrong, missed...) {
-				t.Error(w)
-			}
+			readsAsTruth(t, p.name, []byte(page), p.truth)
 		})
 	}
 }
@@ -230,12 +215,7 @@ func TestMarkdownHTMLTables(t *testing.T) {
 				last = loc[1]
 			}
 			prose(page[last:])
-			r := parseChecked(t, strings.TrimSuffix(p.name, ".html")+".md", []byte(md.String()))
-			checkMeta(t, r, p.truth)
-			wrong, missed, _ := diff(r, p.truth)
-			for _, w := range append(wrong, missed...) {
-				t.Error(w)
-			}
+			readsAsTruth(t, strings.TrimSuffix(p.name, ".html")+".md", []byte(md.String()), p.truth)
 		})
 	}
 }
@@ -247,12 +227,7 @@ func TestPreShapes(t *testing.T) {
 		t.Run(p.name, func(t *testing.T) {
 			page := "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年报</title></head><body><div class=\"nav\">首页 &gt; 政务公开</div><pre>" +
 				html.EscapeString(string(p.data)) + "</pre><p>打印本页</p></body></html>"
-			r := parseChecked(t, strings.TrimSuffix(p.name, filepath.Ext(p.name))+".html", []byte(page))
-			checkMeta(t, r, p.truth)
-			wrong, missed, _ := diff(r, p.truth)
-			for _, w := range append(wrong, missed...) {
-				t.Error(w)
-			}
+			readsAsTruth(t, strings.TrimSuffix(p.name, filepath.Ext(p.name))+".html", []byte(page), p.truth)
 		})
 	}
 }

@@ -169,17 +169,16 @@ func cleanAgency(s string, nav bool) string {
 	// 某县人民政府办公室关于印发某县2022年…报告的通知 is 某县's report; 某区
 	// 人民政府办公室关于公布2023年…报告的通知 the office's; 关于某局2023年…
 	// 报告 某局's (found in Simplified form, cut in the title's own characters)
-	if simp := []rune(simplifyString(s)); len(simp) == len([]rune(s)) {
-		if i := strings.Index(string(simp), "关于"); i >= 0 {
-			at := len([]rune(string(simp)[:i]))
-			after := string(simp[at+2:])
+	if orig, simp := []rune(s), simplifyString(s); utf8.RuneCountInString(simp) == len(orig) {
+		if i := strings.Index(simp, "关于"); i >= 0 {
+			after := simp[i+len("关于"):]
 			for _, w := range []string{"公布", "印发", "发布", "转发"} {
 				after = strings.TrimPrefix(after, w)
 			}
 			if after != "" {
-				s = string([]rune(s)[len(simp)-len([]rune(after)):])
+				s = string(orig[len(orig)-utf8.RuneCountInString(after):])
 			} else {
-				s = string([]rune(s)[:at])
+				s = string(orig[:runeIndex(simp, i)])
 			}
 		}
 	}
