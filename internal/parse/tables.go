@@ -269,13 +269,19 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 	if i < len(rs) && rs[i] == '\t' {
 		i++
 	}
-	// a label wrapped onto a short line or two with no figures (text from PDFs)
-	for k := 0; k < 2 && i < len(rs) && rs[i] == '\n'; k++ {
+	// A label wrapped onto a short line or two with no figures (text from
+	// PDFs), or onto the values' own line ("其他情形）   29 0 …"), with
+	// perhaps its row's number left alone on a line between ("1.").
+	for k := 0; k < 3 && i < len(rs) && rs[i] == '\n'; k++ {
 		e := i + 1
 		for e < len(rs) && rs[e] != '\n' {
 			e++
 		}
-		if next := rs[i+1 : e]; len(next) == 0 || len(next) > 40 || hasFigure(next) {
+		next := rs[i+1 : e]
+		if lone := rowNumberLine(next); len(next) == 0 || len(next) > 40 || hasFigure(next) && !lone {
+			if at := wrappedLabelValues(next); at > 0 {
+				i += 1 + at
+			}
 			break
 		}
 		i = e
@@ -739,6 +745,53 @@ func allBlank(fields []string) bool {
 		}
 	}
 	return true
+}
+
+// rowNumberLine reports a line that is only a row's number ("1.", "5、"):
+// text from a PDF prints it apart when the label beside it wraps.
+func rowNumberLine(rs []rune) bool {
+	s := strings.TrimSpace(string(rs))
+	n := strings.TrimRight(s, ".．、")
+	return n != s && len(s)-len(n) <= 3 && n != "" && strings.Trim(n, "0123456789") == ""
+}
+
+// wrappedLabelValues returns where the values start in a line that
+// begins with the end of a wrapped label and then prints them, laid out
+// by spaces ("其他情形）   29 0 0 0 0 0 29"), or 0. The words must be few
+// and not start as a row of their own ("1.", "（二）", "三、"): those are
+// another row, whose values these are not.
+func wrappedLabelValues(rs []rune) int {
+	a := 0
+	for a < len(rs) && (rs[a] == ' ' || rs[a] == '\u3000') {
+		a++
+	}
+	z := a
+	for z < len(rs) && rs[z] != ' ' && rs[z] != '\u3000' && rs[z] != '\t' {
+		if isDigitRune(rs[z]) {
+			return 0
+		}
+		z++
+	}
+	if z == a || z-a > 15 || z == len(rs) || rs[a] == '(' || rs[a] == '（' || hasRowNumber(rs[a:z]) {
+		return 0
+	}
+	figures := false
+	for k := z; k < len(rs); k++ {
+		if isDigitRune(rs[k]) {
+			figures = true
+		} else if !isValueRune(rs, k) {
+			return 0
+		}
+	}
+	if !figures {
+		return 0
+	}
+	return z
+}
+
+// hasRowNumber reports words starting with a row's number: 一、 or 十、.
+func hasRowNumber(rs []rune) bool {
+	return len(rs) > 1 && strings.ContainsRune("一二三四五六七八九十", rs[0]) && rs[1] == '、'
 }
 
 // hasFigure reports a digit or a tab in a line: it holds values, not label words.

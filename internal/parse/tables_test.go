@@ -93,3 +93,40 @@ func TestReadRowCounts(t *testing.T) {
 		t.Errorf("amount 1.926: %v, want 1.926", rv.vals)
 	}
 }
+
+// TestWrappedLabelValues: a line that ends a wrapped label and then prints
+// the values gives where they start; a line that starts a row of its own,
+// or holds anything but values after its words, gives 0.
+func TestWrappedLabelValues(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want string // the values the line gives, "" for none
+	}{
+		{"其他情形）                                         29    0   0   0   0    0   29", "29    0   0   0   0    0   29"},
+		{"                   供                                             0     0   0", "0     0   0"},
+		{"机关                1                         0   0    0           0            0   1", "1                         0   0    0           0            0   1"},
+		{"1.属于国家秘密   4 0 0 0 0 0 4", ""},    // a row of its own
+		{"（三）不予公开   4 0 0 0 0 0 4", ""},     // a row of its own
+		{"四、结转下年度继续办理   0 0 0 0 0 0 0", ""}, // a row of its own
+		{"信息   0 0 0 年 0", ""},              // words among the values
+		{"不再处理其政府信息公开申请", ""},               // no values
+		{"申请人无正当理由逾期不补正行政机关不再处理 0", ""},     // too many words for a label's end
+		{"0 0 0 0 0 0 0", ""},               // no words: read as values already
+	} {
+		got := ""
+		if at := wrappedLabelValues([]rune(tc.line)); at > 0 {
+			got = strings.TrimSpace(string([]rune(tc.line)[at:]))
+		}
+		if got != tc.want {
+			t.Errorf("wrappedLabelValues(%q) gives %q, want %q", tc.line, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{{"1.", true}, {"  5、 ", true}, {"12．", true}, {"1", false}, {"1.属于", false}, {".", false}, {"", false}} {
+		if got := rowNumberLine([]rune(tc.line)); got != tc.want {
+			t.Errorf("rowNumberLine(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
