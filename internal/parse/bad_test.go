@@ -168,6 +168,9 @@ func TestTitles(t *testing.T) {
 		{"某某区人民政府门户网站 | 某某区2023年政府信息公开工作年度报告", "某某区", 2023},
 		{"title: 某某区2023年政府信息公开工作年度报告", "某某区", 2023},
 		{"---\ntitle: 某某区应急管理局2022年政府信息公开工作年度报告\nurl: https://example.gov.cn/a.htm\n---\n本报告根据《条例》编制。", "某某区应急管理局", 2022},
+		// a PDF in reading order sets the title's year apart, and a line of
+		// prose that names the report after a date is not the title
+		{"年某某区人民政府办公室政府信息公开工作年度报告\n发布日期：2020-01-31\n本年度报告根据《条例》编制。本年度报\n告中所列数据统计期限从2019年1月1日到12月31日止。本年度报告电子版可从门户网站下载。\n2019", "某某区人民政府办公室", 2019},
 		// a sidebar's link to another year is not the title
 		{"相关链接\n2023年报\n2019年某某区商务局政府信息公开工作年度报告", "某某区商务局", 2019},
 	} {

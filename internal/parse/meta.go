@@ -57,7 +57,11 @@ func (p *parser) readTitle(doc *decode.Doc) {
 		}
 		for _, w := range []string{"政府信息公开", "政务公开"} {
 			if i := strings.Index(simp, w); i > 0 {
-				if a := cleanAgency(string(orig[:runeIndex(simp, i)]), false); a != "" && !strings.ContainsAny(a, "。《》；;") {
+				a := cleanAgency(string(orig[:runeIndex(simp, i)]), false)
+				if t := strings.TrimPrefix(strings.TrimPrefix(a, "年度"), "年"); t != a && utf8.RuneCountInString(t) >= 2 {
+					a = t // "年某区…" from a PDF that set the title's year on a line of its own
+				}
+				if a != "" && !strings.ContainsAny(a, "。《》；;") {
 					p.r.AgencyAsWritten = a
 					return
 				}
@@ -99,6 +103,9 @@ func (p *parser) titleFrom(line string, before []string) bool {
 	loc := yearRe.FindStringSubmatchIndex(simp)
 	if loc == nil {
 		return false
+	}
+	if k := strings.Index(simp[loc[1]:], "年度报告"); k > 0 && strings.Contains(simp[loc[1]:loc[1]+k], "。") {
+		return false // a sentence that ends before the report is named: prose
 	}
 	year := yearNumber(simp[loc[2]:loc[3]])
 	ys, ye := runeIndex(simp, loc[0]), runeIndex(simp, loc[1])

@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -347,6 +348,38 @@ done:
 	return v
 }
 
+// valuesAbove returns the lines of values only right above the line a
+// label starts at (each value on a line of its own, or a few apart by
+// spaces), or "" when the label does not start its line.
+func (r *region) valuesAbove(at int) string {
+	ls := at
+	for ls > 0 && r.text[ls-1] != '\n' {
+		ls--
+	}
+	if !allSpace(r.text[ls:at]) {
+		return ""
+	}
+	start := ls
+	for start > 0 {
+		b := start - 1 // the '\n' ending the line above
+		a := b
+		for a > 0 && r.text[a-1] != '\n' {
+			a--
+		}
+		line := r.text[a:b]
+		if allSpace(line) || !hasFigure(line) || slices.ContainsFunc(line, func(c rune) bool { return c == '\t' }) {
+			break
+		}
+		for k := range line {
+			if !isValueRune(line, k) {
+				return strings.TrimSpace(string(r.text[start:ls]))
+			}
+		}
+		start = a
+	}
+	return strings.TrimSpace(string(r.text[start:ls]))
+}
+
 // rowValues is what one row printed.
 type rowValues struct {
 	vals []*float64 // per column; nil = null
@@ -624,6 +657,10 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 	ts := specsOf(def, specs)
 	locs := reg.locate(ts.specs, from)
 	rows := make(map[string]rowValues, len(locs))
+	// Text from a PDF in reading order may print each row's values on the
+	// lines before its label. Then the first row's values stand alone
+	// right above its label, and every row is read from above.
+	above := len(locs) > 0 && len(strings.Fields(reg.valuesAbove(locs[0].start))) == len(def.Row(locs[0].spec.key).Columns)
 	for i, f := range locs {
 		limit := len(reg.text)
 		next := ""
@@ -633,7 +670,13 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 		}
 		row := def.Row(f.spec.key)
 		lay := rowLayout{shortRule: shortRule, exact: exact, oneLabel: def.Key == "active"}
-		rv := readRow(reg.valueText(f.end, limit, next), len(row.Columns), ts.amount[row.Key], lay)
+		text := ""
+		if above {
+			text = reg.valuesAbove(f.start)
+		} else {
+			text = reg.valueText(f.end, limit, next)
+		}
+		rv := readRow(text, len(row.Columns), ts.amount[row.Key], lay)
 		rows[f.spec.key] = rv
 		if rv.note != "" {
 			res.notes = append(res.notes, fmt.Sprintf("第 %d 行 %s：%s，未读取", reg.lineNo(f.start), row.Label, rv.note))

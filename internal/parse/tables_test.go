@@ -130,3 +130,32 @@ func TestWrappedLabelValues(t *testing.T) {
 		}
 	}
 }
+
+// TestValuesAbove: the values a PDF in reading order prints on the lines
+// above a label, one per line or a few apart by spaces; nothing when the
+// label does not start its line or words stand right above it.
+func TestValuesAbove(t *testing.T) {
+	for _, tc := range []struct {
+		text string // the label is the last line's 规章
+		want string
+	}{
+		{"信息内容\n13\n13\n524\n规章", "13\n13\n524"},
+		{"信息内容\n13 13\n524\n规章", "13 13\n524"},
+		{"对外公开总数量\n规章", ""},
+		{"13\n13\n524\n  规章", "13\n13\n524"},
+		{"13\n13\n524\n（一）规章", ""},
+		{"13\n13\n524\n\n规章", ""},            // a blank line between: not its values
+		{"13\n13件\n524\n规章", "13\n13件\n524"}, // a count's unit
+		{"13\n第二十条\n524\n规章", "524"},
+	} {
+		var lines []lineT
+		for i, l := range strings.Split(tc.text, "\n") {
+			lines = append(lines, lineT{No: i + 1, Text: l})
+		}
+		reg := newRegion(lines, nil)
+		at := len(reg.text) - len([]rune("规章\n"))
+		if got := reg.valuesAbove(at); got != tc.want {
+			t.Errorf("valuesAbove in %q = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
