@@ -591,44 +591,78 @@ func (p *parser) readReview(reg *region) bool {
 	if len(locs) == 0 {
 		return false
 	}
-	def := report.T2021.Table("review")
-	var cols []string
-	for _, row := range def.Rows {
-		for _, c := range row.Columns {
-			cols = append(cols, "review."+row.Key+"."+c.Key)
-		}
+	text, end := "", 0
+	for i := len(locs) - 1; i >= 0 && strings.TrimSpace(text) == ""; i-- {
+		_, end = reg.k.span(locs[i][0], locs[i][1])
+		text = reg.valueText(end, len(reg.text), "")
 	}
-	for i := len(locs) - 1; i >= 0; i-- {
-		_, end := reg.k.span(locs[i][0], locs[i][1])
-		text := reg.valueText(end, len(reg.text), "")
-		if strings.TrimSpace(text) == "" {
-			continue
+	if strings.TrimSpace(text) == "" {
+		// A PDF laid out as text breaks the header's words across lines
+		// (结果 维 / 持), so no header word ends right before the values:
+		// take the table's one line of nothing but values.
+		text, end = reg.onlyValuesLine(5)
+	}
+	if strings.TrimSpace(text) == "" {
+		return false
+	}
+	rv := readRow(text, 15, nil, rowLayout{exact: p.exact})
+	if rv.run != "" {
+		sol := flat.Review(rv.run)
+		for k, v := range sol.Cells {
+			p.r.Tables.Set("review."+k, v)
 		}
-		rv := readRow(text, 15, nil, rowLayout{exact: p.exact})
-		if rv.run != "" {
-			sol := flat.Review(rv.run)
-			for k, v := range sol.Cells {
-				p.r.Tables.Set("review."+k, v)
-			}
-			for _, k := range sol.Inferred {
-				p.r.Inferred = append(p.r.Inferred, "review."+k)
-			}
-			if len(sol.Ambiguous) > 0 {
-				p.r.Notes = append(p.r.Notes, sol.Message())
-			}
-			return true
+		for _, k := range sol.Inferred {
+			p.r.Inferred = append(p.r.Inferred, "review."+k)
 		}
-		if rv.note != "" {
-			p.r.Notes = append(p.r.Notes, fmt.Sprintf("第 %d 行 表四：%s，未读取", reg.lineNo(end), rv.note))
-		}
-		for c, v := range rv.vals {
-			if v != nil {
-				p.r.Tables.Set(cols[c], *v)
-			}
+		if len(sol.Ambiguous) > 0 {
+			p.r.Notes = append(p.r.Notes, sol.Message())
 		}
 		return true
 	}
-	return false
+	if rv.note != "" {
+		p.r.Notes = append(p.r.Notes, fmt.Sprintf("第 %d 行 表四：%s，未读取", reg.lineNo(end), rv.note))
+	}
+	def := report.T2021.Table("review")
+	c := 0
+	for _, row := range def.Rows {
+		for _, col := range row.Columns {
+			if v := rv.vals[c]; v != nil {
+				p.r.Tables.Set("review."+row.Key+"."+col.Key, *v)
+			}
+			c++
+		}
+	}
+	return true
+}
+
+// onlyValuesLine returns the region's one line of values and nothing else,
+// at least min of them apart by spaces, and where it starts; "" if no line
+// or more than one is such. (A date or a page number is one value.)
+func (r *region) onlyValuesLine(min int) (string, int) {
+	text, at := "", 0
+	for i, a := range r.lines {
+		b := len(r.text)
+		if i+1 < len(r.lines) {
+			b = r.lines[i+1]
+		}
+		line, digits := r.text[a:b], 0
+		for k := range line {
+			if !isValueRune(line, k) {
+				digits = -1
+				break
+			}
+			if isDigitRune(line[k]) {
+				digits++
+			}
+		}
+		if digits > 0 && len(strings.Fields(string(line))) >= min {
+			if text != "" {
+				return "", 0
+			}
+			text, at = string(line), a
+		}
+	}
+	return text, at
 }
 
 // Template markers: words only one of the two layouts prints.

@@ -159,3 +159,25 @@ func TestValuesAbove(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyValuesLine: table 四's one line of values, found without its
+// header words; none where there are two such lines, or only a date.
+func TestOnlyValuesLine(t *testing.T) {
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"结果 维 结果 纠\n持    正\n0    0    0    0    0 0      0   0    0    0   0    0    0    0    0", "0    0    0    0    0 0      0   0    0    0   0    0    0    0    0"},
+		{"结果维持\n1 2 3 4 5\n6 7 8 9 10", ""},            // two lines: which one?
+		{"结果维持\n2024-01-15\n第 3 页", ""},                // a date, a page number
+		{"结果维持\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 合计", ""}, // words among the values
+	} {
+		var lines []lineT
+		for i, l := range strings.Split(tc.text, "\n") {
+			lines = append(lines, lineT{No: i + 1, Text: l})
+		}
+		got, _ := newRegion(lines, nil).onlyValuesLine(5)
+		if strings.TrimSpace(got) != tc.want {
+			t.Errorf("onlyValuesLine(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
