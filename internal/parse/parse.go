@@ -468,7 +468,7 @@ func (p *parser) readTables() int {
 	}
 	// table 二
 	readActive := func(from, to int) bool {
-		reg := newRegion(p.lines[from:to], scratch)
+		reg := newRegion(tableLines(p.lines[from:to], activeSpecs), scratch)
 		start := 0
 		if loc := activeAnchor.FindStringIndex(reg.k.key); loc != nil {
 			start, _ = reg.k.span(loc[0], loc[1])
@@ -488,7 +488,7 @@ func (p *parser) readTables() int {
 	}
 	// table 三
 	readRequests := func(from, to int) bool {
-		reg := newRegion(p.lines[from:to], scratch)
+		reg := newRegion(tableLines(p.lines[from:to], requestSpecs), scratch)
 		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, &r.Tables)
 		if res.found == 0 {
 			return false

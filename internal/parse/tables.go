@@ -815,7 +815,7 @@ func wrappedLabelValues(rs []rune) int {
 		}
 		z++
 	}
-	if z == a || z-a > 15 || z == len(rs) || rs[a] == '(' || rs[a] == '（' || hasRowNumber(rs[a:z]) {
+	if z == a || z-a > 24 || z == len(rs) || rs[a] == '(' || rs[a] == '（' || hasRowNumber(rs[a:z]) {
 		return 0
 	}
 	figures := false

@@ -105,13 +105,13 @@ func TestWrappedLabelValues(t *testing.T) {
 		{"其他情形）                                         29    0   0   0   0    0   29", "29    0   0   0   0    0   29"},
 		{"                   供                                             0     0   0", "0     0   0"},
 		{"机关                1                         0   0    0           0            0   1", "1                         0   0    0           0            0   1"},
-		{"1.属于国家秘密   4 0 0 0 0 0 4", ""},    // a row of its own
-		{"（三）不予公开   4 0 0 0 0 0 4", ""},     // a row of its own
-		{"四、结转下年度继续办理   0 0 0 0 0 0 0", ""}, // a row of its own
-		{"信息   0 0 0 年 0", ""},              // words among the values
-		{"不再处理其政府信息公开申请", ""},               // no values
-		{"申请人无正当理由逾期不补正行政机关不再处理 0", ""},     // too many words for a label's end
-		{"0 0 0 0 0 0 0", ""},               // no words: read as values already
+		{"1.属于国家秘密   4 0 0 0 0 0 4", ""},       // a row of its own
+		{"（三）不予公开   4 0 0 0 0 0 4", ""},        // a row of its own
+		{"四、结转下年度继续办理   0 0 0 0 0 0 0", ""},    // a row of its own
+		{"信息   0 0 0 年 0", ""},                 // words among the values
+		{"不再处理其政府信息公开申请", ""},                  // no values
+		{"申请人无正当理由逾期不补正行政机关不再处理其政府信息公开 0", ""}, // too many words for a label's end
+		{"0 0 0 0 0 0 0", ""},                  // no words: read as values already
 	} {
 		got := ""
 		if at := wrappedLabelValues([]rune(tc.line)); at > 0 {

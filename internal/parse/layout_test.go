@@ -1,0 +1,68 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+func laidLines(text string) []lineT {
+	var lines []lineT
+	for i, l := range strings.Split(text, "\n") {
+		lines = append(lines, lineT{No: i + 1, Text: l, Simp: string(simplifyRunes([]rune(l)))})
+	}
+	return lines
+}
+
+// TestRelayout: each row's label put back together before its values,
+// from the shapes pdftotext -layout prints; label words that may be the
+// next row's, printed above its values, are left where they are.
+func TestRelayout(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"words below the values",
+			"   (三) 不予公开      1. 属于国家秘 0   0   0   0   0 0 0\n                    密\n                    2. 其他法律行\n                    政法规禁止公 0     0   0   0   0 0 0\n                    开\n                    3. 危及“三安 0   0   0   0   0 0 0",
+			"1. 属于国家秘密  0   0   0   0   0 0 0\n                    2. 其他法律行\n政法规禁止公开  0     0   0   0   0 0 0\n3. 危及“三安  0   0   0   0   0 0 0"},
+		{"a group's label beside the row's",
+			"                    1. 本机关不掌\n   (四) 无法提供    握相关政府信 0   0   0   0   0 0 0\n                    息\n                    2. 没有现成信息需要另行制作 1 0 0 0 0 0 1",
+			"                    1. 本机关不掌\n握相关政府信息  0   0   0   0   0 0 0\n2. 没有现成信息需要另行制作  1 0 0 0 0 0 1"},
+		{"a fragment of a group's label before the row's words",
+			"（六）其他处 2.申请人逾期未按收费通知要求缴纳费\n理      用、\n        0 0 0 0 0 0 0\n行政机关不再处理其政府信息公开申\n请\n3.其他   1 1 0 0 0 0 2",
+			"（六）其他处 2.申请人逾期未按收费通知要求缴纳费\n用、\n行政机关不再处理其政府信息公开申请  0 0 0 0 0 0 0\n3.其他  1 1 0 0 0 0 2"},
+		{"the next row's label above its values",
+			"行政许可             0     0     0\n其他对外管\n理服务事项           1     2     3\n行政处罚             4     5     6",
+			"行政许可  0     0     0\n其他对外管\n理服务事项  1     2     3\n行政处罚  4     5     6"},
+		{"words that finish the label above",
+			"7. 属于行政执   0   0   0   0   0 0 0\n法案卷\n8. 属于行政查询事项   0   0   0   0   0 0 0",
+			"7. 属于行政执法案卷  0   0   0   0   0 0 0\n8. 属于行政查询事项  0   0   0   0   0 0 0"},
+	} {
+		var got []string
+		for _, l := range relayout(laidLines(tc.in), append(append([]rowSpec{}, requestSpecs...), activeSpecs...)) {
+			if l.Text != "" {
+				got = append(got, l.Text)
+			}
+		}
+		if g := strings.Join(got, "\n"); g != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, g, tc.want)
+		}
+	}
+}
+
+// TestLaidOut: only text whose values stand apart from labels by runs of
+// spaces is relaid; tab, pipe and flattened rows are not.
+func TestLaidOut(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"规章      0   0   0\n行政规范性文件   62  33  440\n行政许可    4529  0  1\n行政处罚   1100 0 1", true},
+		{"规章\t0\t0\t0\n行政规范性文件\t62\t33\t440\n行政许可\t4529\t0\t1\n行政处罚\t1100\t0\t1", false},
+		{"| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 62 | 33 | 440 |\n| 行政许可 | 4529 | 0 | 1 |", false},
+		{"规章000\n行政规范性文件6233440\n行政许可4529", false},
+		{"规章      0   0   0\n行政规范性文件   62  33  440", false}, // two lines: too few to tell
+	} {
+		if got := laidOut(laidLines(tc.in)); got != tc.want {
+			t.Errorf("laidOut(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
