@@ -61,8 +61,18 @@ func splitLaid(rs []rune) (segs [][2]int, vals int) {
 		vals = start
 		end = start
 	}
-	if vals < len(rs) && rowNumberLine(rs) {
-		vals = len(rs)
+	if vals < len(rs) {
+		// a row's number before the values is the label's (3.   0 0 …)
+		end := vals
+		for end < len(rs) && !isLayoutSpace(rs[end]) {
+			end++
+		}
+		if rowNumberLine(rs[vals:end]) {
+			vals = end
+			for vals < len(rs) && isLayoutSpace(rs[vals]) {
+				vals++
+			}
+		}
 	}
 	for i := 0; i < vals; {
 		for i < vals && isLayoutSpace(rs[i]) {
@@ -114,134 +124,257 @@ func rowStart(rs []rune) bool {
 }
 
 // relayout returns the lines of a laid-out table with each row's label
-// put back together before its values: the label words below a line of
-// values join it, and a group's label beside a row's is dropped. Lines
-// keep their number and place (a joined line is left empty), so line
+// put back together before its values:
+//
+//   - a row's values split over two lines, the rest right of the first
+//     part (部分公开（区分处理的，只计这一 29 / 情形，不计其他情形） 0 0 0 0 0 29),
+//     are one row;
+//   - a row's number printed apart from its label (危及“三安全一稳定” / 3. 0 0 …)
+//     goes before the label;
+//   - the label's words below a line of values join it (1. 属于国家秘 0 0 … / 密);
+//   - a group's label beside a row's is dropped ((三) 不予公开).
+//
+// Lines keep their number and place (a joined line is left empty), so line
 // numbers still point into the file.
 func relayout(lines []lineT, specs []rowSpec) []lineT {
+	ls := make([]laidLine, len(lines))
+	for i, l := range lines {
+		ls[i] = newLaidLine(l)
+	}
+	rl := relaid{ls: ls, specs: specs}
+	rl.joinSplitValues()
+	rl.moveRowNumbers()
+	rl.joinWordsBelow()
 	out := make([]lineT, len(lines))
 	copy(out, lines)
-	type laid struct {
-		text, simp []rune
-		segs       [][2]int
-		vals       int
-	}
-	ls := make([]laid, len(lines))
-	for i, l := range lines {
-		text, simp := []rune(l.Text), []rune(l.Simp)
-		if len(text) != len(simp) { // Simp is rune for rune; if not, leave the line be
-			simp = text
-		}
-		segs, vals := splitLaid(simp)
-		ls[i] = laid{text, simp, segs, vals}
-	}
-	// inner is the label words a line keeps: the last segment beside
-	// values; on a line of words only, all but a short fragment of a
-	// group's label before the rest.
-	inner := func(l laid) [][2]int {
+	for i, l := range ls {
 		switch {
-		case len(l.segs) < 2:
-			return l.segs
-		case l.vals < len(l.simp):
-			return l.segs[len(l.segs)-1:]
-		case !rowStart(l.simp[l.segs[0][0]:l.segs[0][1]]) && l.segs[0][1]-l.segs[0][0] <= 6:
-			return l.segs[1:]
+		case l.gone:
+			out[i].Text, out[i].Simp = "", ""
+		case !l.changed:
+		case l.valSimp != "":
+			out[i].Text, out[i].Simp = l.text+"  "+l.valText, l.simp+"  "+l.valSimp
+		default:
+			out[i].Text, out[i].Simp = l.text, l.simp
 		}
-		return l.segs
 	}
-	words := func(l laid, segs [][2]int, rs []rune) string {
-		var b strings.Builder
-		for k, s := range segs {
-			if k > 0 {
-				b.WriteByte(' ')
+	return out
+}
+
+// laidLine is a line of a laid-out table: the label words it keeps and its
+// values, in the line's text and in its simplified form (rune for rune).
+type laidLine struct {
+	text, simp       string // label words
+	valText, valSimp string // values, "" if none
+	from, to         int    // the values' columns: first rune, one past the last
+	blank            bool   // nothing but spaces
+	gone             bool   // joined into another line
+	changed          bool
+}
+
+func newLaidLine(l lineT) laidLine {
+	text, simp := []rune(l.Text), []rune(l.Simp)
+	if len(text) != len(simp) { // Simp is rune for rune; if not, use the text
+		simp = text
+	}
+	segs, vals := splitLaid(simp)
+	out := laidLine{blank: allSpace(simp), from: vals, to: len(simp)}
+	for out.to > vals && isLayoutSpace(simp[out.to-1]) {
+		out.to--
+	}
+	if vals < len(simp) {
+		out.valText, out.valSimp = string(text[vals:out.to]), string(simp[vals:out.to])
+	}
+	// The label words kept: beside values, the last segment (the row's
+	// own, not its group's); on a line of words only, all but a short
+	// fragment of a group's label before them (理      用、).
+	keep := segs
+	switch {
+	case len(segs) < 2:
+	case vals < len(simp):
+		keep = segs[len(segs)-1:]
+	case !rowStart(simp[segs[0][0]:segs[0][1]]) && segs[0][1]-segs[0][0] <= 6:
+		keep = segs[1:]
+	}
+	out.changed = len(keep) != len(segs) || vals < len(simp)
+	for k, sg := range keep {
+		if k > 0 {
+			out.text += " "
+			out.simp += " "
+		}
+		out.text += string(text[sg[0]:sg[1]])
+		out.simp += string(simp[sg[0]:sg[1]])
+	}
+	return out
+}
+
+// relaid is a laid-out table being put back together.
+type relaid struct {
+	ls    []laidLine
+	specs []rowSpec
+}
+
+// next is the first line after i that is neither blank nor joined, or -1.
+func (rl *relaid) next(i int) int {
+	for j := i + 1; j < len(rl.ls); j++ {
+		if !rl.ls[j].blank && !rl.ls[j].gone {
+			return j
+		}
+	}
+	return -1
+}
+
+// prev is the last line before i that is neither blank nor joined, or -1.
+func (rl *relaid) prev(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if !rl.ls[j].blank && !rl.ls[j].gone {
+			return j
+		}
+	}
+	return -1
+}
+
+// ownLabel reports words in which some row's label starts.
+func (rl *relaid) ownLabel(w string) bool {
+	key := keyOf([]rune(w))
+	for _, s := range rl.specs {
+		if s.re.MatchString(key) {
+			return true
+		}
+	}
+	return false
+}
+
+// continues reports label words that may end the label above them: words
+// that finish a row's label begun above (属于行政执 / 法案卷), surely its,
+// or a few that start no row of their own.
+func (rl *relaid) continues(above, w string) (ok, finishes bool) {
+	rs := []rune(w)
+	if w == "" || strings.Contains(w, " ") || hasFigure(rs) || rowStart(rs) || len(rs) > 24 {
+		return false, false
+	}
+	a := keyOf([]rune(above))
+	both := a + keyOf(rs)
+	for _, s := range rl.specs {
+		for _, m := range s.re.FindAllStringIndex(both) {
+			if m[0] < len(a) && m[1] > len(a) {
+				return true, true
 			}
-			b.WriteString(string(rs[s[0]:s[1]]))
 		}
-		return b.String()
 	}
-	ownLabel := func(w []rune) bool {
-		key := keyOf(w)
-		for _, s := range specs {
-			if s.re.MatchString(key) {
-				return true
-			}
-		}
-		return false
-	}
-	// continues reports label words that may end the label above them:
-	// words that finish a row's label begun above (属于行政执 / 法案卷),
-	// or a few that start no row of their own.
-	// finishes is set when the words finish a label: they are surely its.
-	continues := func(above string, l laid) (ok, finishes bool) {
-		segs := inner(l)
-		if l.vals < len(l.simp) || len(segs) != 1 || hasFigure(l.simp) {
-			return false, false
-		}
-		w := l.simp[segs[0][0]:segs[0][1]]
-		if rowStart(w) || len(w) > 24 {
-			return false, false
-		}
-		a := keyOf([]rune(above))
-		both := a + keyOf(w)
-		for _, s := range specs {
-			for _, m := range s.re.FindAllStringIndex(both) {
-				if m[0] < len(a) && m[1] > len(a) {
-					return true, true
-				}
-			}
-		}
-		return !ownLabel(w), false
-	}
-	startsRow := func(l laid) bool {
-		segs := inner(l)
-		return len(segs) > 0 && (rowStart(l.simp[segs[0][0]:segs[0][1]]) || ownLabel(l.simp[segs[0][0]:l.vals]))
-	}
-	for i := 0; i < len(ls); i++ {
-		l := ls[i]
-		segs := inner(l)
-		if l.vals == len(l.simp) {
-			if len(segs) != len(l.segs) {
-				out[i].Text, out[i].Simp = words(l, segs, l.text), words(l, segs, l.simp)
-			}
+	return !rl.ownLabel(w), false
+}
+
+// startsRow reports a line whose label begins a row: its number, or a
+// row's own label words.
+func (rl *relaid) startsRow(l laidLine) bool {
+	return rowStart([]rune(l.simp)) || rl.ownLabel(l.simp)
+}
+
+// onlyNumber reports label words that are only a row's number ("3.").
+func onlyNumber(l laidLine) bool { return rowNumberLine([]rune(l.simp)) }
+
+// joinSplitValues joins a row whose values a PDF printed on two lines,
+// the second part right of the first, perhaps with the row's number on a
+// line between: 要求行政机关确认或重新出 0 / 5. / 具已获取信息   0 0 0 0 0 0.
+// The second line's words must go on the label (or be its number), so
+// that it is not the next row.
+func (rl *relaid) joinSplitValues() {
+	for i := range rl.ls {
+		a := &rl.ls[i]
+		if a.gone || a.valSimp == "" {
 			continue
 		}
-		text, simp := words(l, segs, l.text), words(l, segs, l.simp)
-		// the label's words on the lines below, up to the next row
-		var joined []int
-		moreText, moreSimp, sure := "", "", false
-		j := i + 1
-		for ; j < len(ls) && len(joined) < 3; j++ {
-			if allSpace(ls[j].simp) {
+		j := rl.next(i)
+		num := -1
+		if j >= 0 && rl.ls[j].valSimp == "" && onlyNumber(rl.ls[j]) {
+			num, j = j, rl.next(j)
+		}
+		if j < 0 {
+			continue
+		}
+		b := &rl.ls[j]
+		if b.valSimp == "" || b.from <= a.to {
+			continue
+		}
+		words, wordsSimp := b.text, b.simp
+		switch {
+		case b.simp == "":
+		case onlyNumber(*b) && num < 0:
+			a.text, a.simp = b.text+a.text, b.simp+a.simp
+			words, wordsSimp = "", ""
+		default:
+			if ok, _ := rl.continues(a.simp, b.simp); !ok {
 				continue
 			}
-			ok, finishes := continues(simp+moreSimp, ls[j])
+		}
+		if num >= 0 {
+			n := &rl.ls[num]
+			a.text, a.simp = n.text+a.text, n.simp+a.simp
+			n.gone = true
+		}
+		a.text, a.simp = a.text+words, a.simp+wordsSimp
+		a.valText, a.valSimp = a.valText+"  "+b.valText, a.valSimp+"  "+b.valSimp
+		a.to, a.changed, b.gone = b.to, true, true
+	}
+}
+
+// moveRowNumbers puts a row's number printed apart, alone or before the
+// values, in front of its label on the line above (危及“三安全一稳定” / 3. 0 0 …;
+// 申请人无正当理由逾期不补 / 1. / 正、行政机关 …).
+func (rl *relaid) moveRowNumbers() {
+	for i := range rl.ls {
+		l := &rl.ls[i]
+		if l.gone || !onlyNumber(*l) {
+			continue
+		}
+		p := rl.prev(i)
+		if p < 0 || rl.ls[p].valSimp != "" || rowStart([]rune(rl.ls[p].simp)) || rl.ls[p].simp == "" {
+			continue
+		}
+		q := &rl.ls[p]
+		q.text, q.simp, q.changed = l.text+q.text, l.simp+q.simp, true
+		l.text, l.simp, l.changed = "", "", true
+		if l.valSimp == "" {
+			l.gone = true
+		}
+	}
+}
+
+// joinWordsBelow joins to a line of values the label's words on the lines
+// below it (1. 属于国家秘 0 0 … / 密), up to the next row. Words that a
+// line of values with a label of its own follows may be that row's label,
+// printed above its values: those stay, unless they finish the label.
+func (rl *relaid) joinWordsBelow() {
+	for i := range rl.ls {
+		l := &rl.ls[i]
+		if l.gone || l.valSimp == "" {
+			continue
+		}
+		var joined []int
+		text, simp, sure := "", "", false
+		j := rl.next(i)
+		for ; j >= 0 && len(joined) < 3; j = rl.next(j) {
+			b := rl.ls[j]
+			if b.valSimp != "" {
+				break
+			}
+			ok, finishes := rl.continues(l.simp+simp, b.simp)
 			if !ok {
 				break
 			}
 			sure = sure || finishes
 			joined = append(joined, j)
-			w := inner(ls[j])[0]
-			moreText += string(ls[j].text[w[0]:w[1]])
-			moreSimp += string(ls[j].simp[w[0]:w[1]])
+			text, simp = text+b.text, simp+b.simp
 		}
-		// Words below that a line of values with a label of its own
-		// follows may be that row's label, printed above its values.
-		for ; j < len(ls) && allSpace(ls[j].simp); j++ {
-		}
-		if !sure && j < len(ls) && ls[j].vals < len(ls[j].simp) && !startsRow(ls[j]) {
-			joined, moreText, moreSimp = nil, "", ""
+		if len(joined) == 0 || !sure && j >= 0 && rl.ls[j].valSimp != "" && !rl.startsRow(rl.ls[j]) {
+			continue
 		}
 		for _, k := range joined {
-			out[k].Text, out[k].Simp = "", ""
+			rl.ls[k].gone = true
 		}
-		text, simp = text+moreText, simp+moreSimp
-		out[i].Text = text + "  " + string(l.text[l.vals:])
-		out[i].Simp = simp + "  " + string(l.simp[l.vals:])
-		if len(joined) > 0 {
-			i = joined[len(joined)-1]
-		}
+		l.text, l.simp, l.changed = l.text+text, l.simp+simp, true
 	}
-	return out
 }
 
 // keyOf is the matching form of a few label words: what newKeyed keeps.

@@ -35,6 +35,15 @@ func TestRelayout(t *testing.T) {
 		{"words that finish the label above",
 			"7. 属于行政执   0   0   0   0   0 0 0\n法案卷\n8. 属于行政查询事项   0   0   0   0   0 0 0",
 			"7. 属于行政执法案卷  0   0   0   0   0 0 0\n8. 属于行政查询事项  0   0   0   0   0 0 0"},
+		{"values split over two lines",
+			"      （二）部分公开（区分处理的，只计这一 29\n      情形，不计其他情形）                 0   0   0   0    0   29\n         要求行政机关确认或重新出 0\n        5.\n        具已获取信息               0   0   0   0   0   0\n         本机关不掌握相关政府信息 75\n        1.                   0   0   0   0   0   75",
+			"（二）部分公开（区分处理的，只计这一情形，不计其他情形）  29  0   0   0   0    0   29\n5.要求行政机关确认或重新出具已获取信息  0  0   0   0   0   0   0\n1.本机关不掌握相关政府信息  75  0   0   0   0   0   75"},
+		{"values split, the second part not right of the first: two rows",
+			"规章          13\n行政   0   0   0",
+			"规章  13\n行政  0   0   0"},
+		{"a row's number apart from its label",
+			"             危及“三安全一稳定”\n            3.             0     0   0   0   0    0   0\n         申请人无正当理由逾期不补\n        1.\n        正、行政机关\n                      1      0   0   0   0   0   1\n        不再处理其政府信息公开申\n        请\n         其他\n        3.             1     1   0   0   0   0   2",
+			"3.危及“三安全一稳定”\n  0     0   0   0   0    0   0\n1.申请人无正当理由逾期不补\n        正、行政机关\n不再处理其政府信息公开申请  1      0   0   0   0   0   1\n3.其他\n  1     1   0   0   0   0   2"},
 	} {
 		var got []string
 		for _, l := range relayout(laidLines(tc.in), append(append([]rowSpec{}, requestSpecs...), activeSpecs...)) {

@@ -17,7 +17,7 @@ func TestPDFText(t *testing.T) {
 	modes := []struct {
 		name string
 		min  float64
-	}{{"layout", 95}, {"raw", 35}}
+	}{{"layout", 95.7}, {"raw", 35}}
 	var pairs []pair
 	for _, dir := range []string{"seeds", "real"} {
 		pairs = append(pairs, corpus(t, dir)...)
