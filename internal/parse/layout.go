@@ -13,7 +13,7 @@ import (
 // values, so relayout puts each label back together before its values.
 
 // laidOut reports a table region printed so: no tabs or bars, and at least
-// three lines whose values stand apart from their label by a run of spaces.
+// three lines of label words and then three values or more apart by spaces.
 func laidOut(lines []lineT) bool {
 	n := 0
 	for _, l := range lines {
@@ -22,20 +22,11 @@ func laidOut(lines []lineT) bool {
 		}
 		rs := []rune(l.Simp)
 		segs, vals := splitLaid(rs)
-		if len(segs) > 0 && vals < len(rs) && len(strings.Fields(string(rs[vals:]))) >= 3 && gapBefore(rs, vals) >= 2 {
+		if len(segs) > 0 && vals < len(rs) && len(strings.Fields(string(rs[vals:]))) >= 3 {
 			n++
 		}
 	}
 	return n >= 3
-}
-
-// gapBefore counts the spaces right before rs[at].
-func gapBefore(rs []rune, at int) int {
-	n := 0
-	for at-n > 0 && isLayoutSpace(rs[at-n-1]) {
-		n++
-	}
-	return n
 }
 
 func isLayoutSpace(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' }
@@ -120,7 +111,14 @@ func rowStart(rs []rune) bool {
 	if k > 0 {
 		return k < len(rs) && strings.ContainsRune(".．、", rs[k])
 	}
-	return rs[0] == '(' || rs[0] == '（' || hasRowNumber(rs)
+	if rs[0] == '(' || rs[0] == '（' { // （一） or (1), not （区分处理的…）
+		k = 1
+		for k < len(rs) && (strings.ContainsRune("一二三四五六七八九十", rs[k]) || isDigitRune(rs[k])) {
+			k++
+		}
+		return k > 1 && k < len(rs) && (rs[k] == ')' || rs[k] == '）')
+	}
+	return hasRowNumber(rs)
 }
 
 // relayout returns the lines of a laid-out table with each row's label
@@ -145,6 +143,7 @@ func relayout(lines []lineT, specs []rowSpec) []lineT {
 	rl.joinSplitValues()
 	rl.moveRowNumbers()
 	rl.joinWordsBelow()
+	rl.joinWordsAbove()
 	out := make([]lineT, len(lines))
 	copy(out, lines)
 	for i, l := range ls {
@@ -167,6 +166,7 @@ type laidLine struct {
 	text, simp       string // label words
 	valText, valSimp string // values, "" if none
 	from, to         int    // the values' columns: first rune, one past the last
+	words            int    // label segments kept
 	blank            bool   // nothing but spaces
 	gone             bool   // joined into another line
 	changed          bool
@@ -197,6 +197,7 @@ func newLaidLine(l lineT) laidLine {
 		keep = segs[1:]
 	}
 	out.changed = len(keep) != len(segs) || vals < len(simp)
+	out.words = len(keep)
 	for k, sg := range keep {
 		if k > 0 {
 			out.text += " "
@@ -248,9 +249,10 @@ func (rl *relaid) ownLabel(w string) bool {
 // continues reports label words that may end the label above them: words
 // that finish a row's label begun above (属于行政执 / 法案卷), surely its,
 // or a few that start no row of their own.
-func (rl *relaid) continues(above, w string) (ok, finishes bool) {
+func (rl *relaid) continues(above string, l laidLine) (ok, finishes bool) {
+	w := l.simp
 	rs := []rune(w)
-	if w == "" || strings.Contains(w, " ") || hasFigure(rs) || rowStart(rs) || len(rs) > 24 {
+	if l.words != 1 || hasFigure(rs) || rowStart(rs) || len(rs) > 24 {
 		return false, false
 	}
 	a := keyOf([]rune(above))
@@ -304,7 +306,7 @@ func (rl *relaid) joinSplitValues() {
 			a.text, a.simp = b.text+a.text, b.simp+a.simp
 			words, wordsSimp = "", ""
 		default:
-			if ok, _ := rl.continues(a.simp, b.simp); !ok {
+			if ok, _ := rl.continues(a.simp, *b); !ok {
 				continue
 			}
 		}
@@ -341,6 +343,27 @@ func (rl *relaid) moveRowNumbers() {
 	}
 }
 
+// joinWordsAbove joins to a line of values whose words go on a label the
+// label begun on the line above ((二) 部分公开 (区分处理 / 的, 只计… 0 0 …).
+func (rl *relaid) joinWordsAbove() {
+	for i := range rl.ls {
+		l := &rl.ls[i]
+		if l.gone || l.valSimp == "" || l.simp == "" {
+			continue
+		}
+		p := rl.prev(i)
+		if p < 0 || rl.ls[p].valSimp != "" || rl.ls[p].simp == "" {
+			continue
+		}
+		if ok, _ := rl.continues(rl.ls[p].simp, *l); !ok {
+			continue
+		}
+		q := &rl.ls[p]
+		l.text, l.simp, l.changed = q.text+l.text, q.simp+l.simp, true
+		q.gone = true
+	}
+}
+
 // joinWordsBelow joins to a line of values the label's words on the lines
 // below it (1. 属于国家秘 0 0 … / 密), up to the next row. Words that a
 // line of values with a label of its own follows may be that row's label,
@@ -359,7 +382,7 @@ func (rl *relaid) joinWordsBelow() {
 			if b.valSimp != "" {
 				break
 			}
-			ok, finishes := rl.continues(l.simp+simp, b.simp)
+			ok, finishes := rl.continues(l.simp+simp, b)
 			if !ok {
 				break
 			}

@@ -588,9 +588,6 @@ func (p *parser) take(res *tableResult) {
 // readReview reads table 四's fifteen numbers after its last header word.
 func (p *parser) readReview(reg *region) bool {
 	locs := reviewHeadEnd.FindAllStringIndex(reg.k.key)
-	if len(locs) == 0 {
-		return false
-	}
 	text, end := "", 0
 	for i := len(locs) - 1; i >= 0 && strings.TrimSpace(text) == ""; i-- {
 		_, end = reg.k.span(locs[i][0], locs[i][1])

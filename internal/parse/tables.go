@@ -279,6 +279,10 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 			e++
 		}
 		next := rs[i+1 : e]
+		if len(next) == 0 && e < len(rs) {
+			i, k = e, k-1 // an empty line (a line relayout joined to another): skip it
+			continue
+		}
 		if lone := rowNumberLine(next); len(next) == 0 || len(next) > 40 || hasFigure(next) && !lone {
 			if at := wrappedLabelValues(next); at > 0 {
 				i += 1 + at
@@ -815,7 +819,7 @@ func wrappedLabelValues(rs []rune) int {
 		}
 		z++
 	}
-	if z == a || z-a > 24 || z == len(rs) || rs[a] == '(' || rs[a] == '（' || hasRowNumber(rs[a:z]) {
+	if z == a || z-a > 24 || z == len(rs) || rowStart(rs[a:z]) {
 		return 0
 	}
 	figures := false
