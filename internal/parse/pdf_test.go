@@ -9,7 +9,8 @@ import (
 
 // TestPDFText: reports printed to PDF and read back by pdftotext
 // (testdata/pdf, made by scripts/pdf-fixtures.sh from the seeds and the
-// real HTML reports) never give a wrong number, and read at least the
+// real HTML reports, laid out also from pages printed smaller, larger,
+// narrower and wider) never give a wrong number, and read at least the
 // share of their cells given here. Laid out (-layout), a table keeps its
 // rows but its labels wrap around the values; in reading order each cell
 // is a line of its own, and the order of labels and values is the PDF's.
@@ -17,7 +18,10 @@ func TestPDFText(t *testing.T) {
 	modes := []struct {
 		name string
 		min  float64
-	}{{"layout", 95.7}, {"raw", 35}}
+	}{
+		{"layout", 95.7}, {"layout-small", 95.7}, {"layout-big", 95.7},
+		{"layout-narrow", 93.9}, {"layout-wide", 93.3}, {"raw", 35},
+	}
 	var pairs []pair
 	for _, dir := range []string{"seeds", "real"} {
 		pairs = append(pairs, corpus(t, dir)...)
