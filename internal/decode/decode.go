@@ -107,8 +107,12 @@ func appendLF(dst, b []byte) []byte {
 }
 
 // lineFeeds returns b as a string with CRLF and lone CR line ends folded to
-// LF, copying it once.
+// LF, and form feeds dropped (pdftotext's page breaks, at the start of a
+// page's first line), copying it once.
 func lineFeeds(b []byte) string {
+	if bytes.IndexByte(b, '\f') >= 0 {
+		b = bytes.ReplaceAll(b, []byte{'\f'}, nil)
+	}
 	i := bytes.IndexByte(b, '\r')
 	if i < 0 {
 		return string(b)

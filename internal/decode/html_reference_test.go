@@ -289,9 +289,10 @@ func TestLineFeeds(t *testing.T) {
 	for i := 0; i < 20000; i++ {
 		b := make([]byte, rng.Intn(12))
 		for k := range b {
-			b[k] = "\r\na"[rng.Intn(3)]
+			b[k] = "\r\n\fa"[rng.Intn(4)]
 		}
-		want := strings.ReplaceAll(strings.ReplaceAll(string(b), "\r\n", "\n"), "\r", "\n")
+		want := strings.ReplaceAll(string(b), "\f", "")
+		want = strings.ReplaceAll(strings.ReplaceAll(want, "\r\n", "\n"), "\r", "\n")
 		if got := lineFeeds(b); got != want {
 			t.Fatalf("lineFeeds(%q) = %q, want %q", b, got, want)
 		}
