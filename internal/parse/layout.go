@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -199,6 +200,14 @@ func newLaidLine(l lineT) laidLine {
 	out.changed = len(keep) != len(segs) || vals < len(simp)
 	out.words = len(keep)
 	for k, sg := range keep {
+		if k == 0 {
+			// a group's label one space before the row's words:
+			// (四) 无法提供 握相关政府信息 0 0 …
+			if m := groupLabel.FindStringIndex(string(simp[sg[0]:sg[1]])); m != nil && m[1] < len(string(simp[sg[0]:sg[1]])) {
+				sg[0] += utf8.RuneCountInString(string(simp[sg[0]:sg[1]])[:m[1]])
+				out.changed = true
+			}
+		}
 		if k > 0 {
 			out.text += " "
 			out.simp += " "
@@ -208,6 +217,10 @@ func newLaidLine(l lineT) laidLine {
 	}
 	return out
 }
+
+// groupLabel is the label of a group of rows in table 三 and a space after
+// it: the groups' labels span their rows, so laid out they sit beside one.
+var groupLabel = regexp.MustCompile(`^[（(][三四五六][）)]\s*(不予公开|无法提供|不予处理|其他处理) +`)
 
 // relaid is a laid-out table being put back together.
 type relaid struct {
@@ -288,9 +301,15 @@ func (rl *relaid) joinSplitValues() {
 			continue
 		}
 		j := rl.next(i)
-		num := -1
+		num, mid := -1, -1
 		if j >= 0 && rl.ls[j].valSimp == "" && onlyNumber(rl.ls[j]) {
 			num, j = j, rl.next(j)
+		} else if j >= 0 && rl.ls[j].valSimp == "" {
+			// the label's words on a line between: 只 29 / 计这一情形… / 0 0 0 0 0 29
+			k := rl.next(j)
+			if ok, _ := rl.continues(a.simp, rl.ls[j]); ok && k >= 0 && rl.ls[k].simp == "" {
+				mid, j = j, k
+			}
 		}
 		if j < 0 {
 			continue
@@ -301,6 +320,9 @@ func (rl *relaid) joinSplitValues() {
 		}
 		words, wordsSimp := b.text, b.simp
 		switch {
+		case mid >= 0:
+			words, wordsSimp = rl.ls[mid].text, rl.ls[mid].simp
+			rl.ls[mid].gone = true
 		case b.simp == "":
 		case onlyNumber(*b) && num < 0:
 			a.text, a.simp = b.text+a.text, b.simp+a.simp
