@@ -16,18 +16,26 @@ import (
 // laidOut reports a table region printed so: no tabs or bars, and at least
 // three lines of label words and then three values or more apart by spaces.
 func laidOut(lines []lineT) bool {
+	for _, l := range lines { // most tables: cells apart by tabs or bars
+		t := l.Text
+		if strings.IndexByte(t, '\t') >= 0 || strings.IndexByte(t, '|') >= 0 || strings.Contains(t, "｜") || strings.Contains(t, "│") {
+			return false
+		}
+	}
 	n := 0
 	for _, l := range lines {
-		if strings.ContainsAny(l.Text, "\t|｜│") {
-			return false
+		if !strings.Contains(l.Simp, " ") {
+			continue // values apart by spaces, or not laid out
 		}
 		rs := []rune(l.Simp)
 		segs, vals := splitLaid(rs)
 		if len(segs) > 0 && vals < len(rs) && len(strings.Fields(string(rs[vals:]))) >= 3 {
-			n++
+			if n++; n == 3 {
+				return true
+			}
 		}
 	}
-	return n >= 3
+	return false
 }
 
 func isLayoutSpace(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' }
