@@ -480,6 +480,16 @@ func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
 		var idxBuf [16]int
 		idx := idxBuf[:0]
 		switch {
+		case exact && len(fields) == ncols && shortRule && nonBlank == ncols-1 && kinds[ncols-1] == cellBlank && totalShifted(vals, kinds):
+			// The last number is the sum of those before it: the total of a
+			// row one cell short (SPEC §2.2) that the page padded at its end
+			// (Word's HTML does), or other, with the total left blank. Either
+			// may be wrong, so both stay null.
+			for i := 0; i < ncols-2; i++ {
+				idx = append(idx, i)
+			}
+			idx = append(idx, -1, -1)
+			out.note = fmt.Sprintf("末格空白，%s 是其他还是总计无法确定", strings.TrimSpace(fields[ncols-2]))
 		case exact && len(fields) == ncols, !exact && len(fields) == ncols && nonBlank != ncols-1:
 			for i := range fields {
 				idx = append(idx, i)
@@ -562,6 +572,20 @@ func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
 	}
 	out.run = strings.Join(parts, " ")
 	return out
+}
+
+// totalShifted reports a row of numbers and then one blank cell whose last
+// number is the sum of the numbers before it: perhaps the total.
+func totalShifted(vals []float64, kinds []cellKind) bool {
+	n := len(kinds) - 2
+	sum := 0.0
+	for i := 0; i < n; i++ {
+		if kinds[i] != cellNumber {
+			return false
+		}
+		sum += vals[i]
+	}
+	return kinds[n] == cellNumber && sum > 0 && sum == vals[n] // all zeros: as the page shows them
 }
 
 // splitCells is strings.Split(strings.ReplaceAll(text, "\n", "\t"), "\t")

@@ -181,3 +181,34 @@ func TestOnlyValuesLine(t *testing.T) {
 		}
 	}
 }
+
+// TestReadRowTotalOrOther: an HTML row of six numbers and a blank last
+// cell, whose sixth number is the sum of the five before it, is a row one
+// cell short whose last number is the total (SPEC §2.2), or one whose
+// total was left blank: other and total both stay null, with a note. Any
+// other such row reads as the page shows it.
+func TestReadRowTotalOrOther(t *testing.T) {
+	for _, tc := range []struct {
+		text, want string
+		note       bool
+	}{
+		{"11\t0\t0\t0\t0\t11\t", "11 0 0 0 0 - -", true},
+		{"3\t1\t0\t0\t0\t4\t", "3 1 0 0 0 - -", true},
+		{"3\t1\t0\t0\t0\t5\t", "3 1 0 0 0 5 -", false},
+		{"0\t0\t0\t0\t0\t0\t", "0 0 0 0 0 0 -", false}, // all zeros: as the page shows them
+		{"258\t12\t\t\t1\t1\t", "258 12 - - 1 1 -", false},
+	} {
+		rv := readRow(tc.text, 7, nil, rowLayout{shortRule: true, exact: true})
+		var got []string
+		for _, v := range rv.vals {
+			if v == nil {
+				got = append(got, "-")
+			} else {
+				got = append(got, fmt.Sprint(*v))
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.want || (rv.note != "") != tc.note {
+			t.Errorf("readRow(%q) = %s (note %q), want %s (note: %v)", tc.text, g, rv.note, tc.want, tc.note)
+		}
+	}
+}
