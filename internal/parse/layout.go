@@ -227,8 +227,9 @@ func newLaidLine(l lineT) laidLine {
 }
 
 // groupLabel is the label of a group of rows in table 三 and a space after
-// it: the groups' labels span their rows, so laid out they sit beside one.
-var groupLabel = regexp.MustCompile(`^[（(][三四五六][）)]\s*(不予公开|无法提供|不予处理|其他处理) +`)
+// it (its last character perhaps wrapped onto the next line): the groups'
+// labels span their rows, so laid out they sit beside one.
+var groupLabel = regexp.MustCompile(`^[（(][三四五六][）)]\s*(不予公开?|无法提供?|不予处理?|其他处理?) +`)
 
 // relaid is a laid-out table being put back together.
 type relaid struct {

@@ -20,7 +20,7 @@ func TestPDFText(t *testing.T) {
 		min  float64
 	}{
 		{"layout", 95.7}, {"layout-small", 95.7}, {"layout-big", 95.7},
-		{"layout-narrow", 95.1}, {"layout-wide", 95.1}, {"raw", 35},
+		{"layout-narrow", 95.7}, {"layout-wide", 95.1}, {"raw", 35},
 	}
 	var pairs []pair
 	for _, dir := range []string{"seeds", "real"} {
