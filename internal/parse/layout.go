@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -143,7 +145,7 @@ func rowStart(rs []rune) bool {
 //
 // Lines keep their number and place (a joined line is left empty), so line
 // numbers still point into the file.
-func relayout(lines []lineT, specs []rowSpec) []lineT {
+func relayout(lines []lineT, specs []rowSpec, ncols int) []lineT {
 	ls := make([]laidLine, len(lines))
 	for i, l := range lines {
 		ls[i] = newLaidLine(l)
@@ -153,12 +155,18 @@ func relayout(lines []lineT, specs []rowSpec) []lineT {
 	rl.moveRowNumbers()
 	rl.joinWordsBelow()
 	rl.joinWordsAbove()
+	if ncols > 0 {
+		rl.placeValues(ncols)
+	}
 	out := make([]lineT, len(lines))
 	copy(out, lines)
 	for i, l := range ls {
 		switch {
 		case l.gone:
 			out[i].Text, out[i].Simp = "", ""
+		case l.placed != nil:
+			out[i].Text, out[i].Simp = l.text+"\t"+strings.Join(l.placed, "\t"), l.simp+"\t"+strings.Join(l.placed, "\t")
+			out[i].Placed = true
 		case !l.changed:
 		case l.valSimp != "":
 			out[i].Text, out[i].Simp = l.text+"  "+l.valText, l.simp+"  "+l.valSimp
@@ -176,8 +184,10 @@ type laidLine struct {
 	valText, valSimp string // values, "" if none
 	from, to         int    // the values' columns: first rune, one past the last
 	words            int    // label segments kept
-	blank            bool   // nothing but spaces
-	gone             bool   // joined into another line
+	toks             []laidTok
+	placed           []string // the values in their columns, "" blank (placeValues)
+	blank            bool     // nothing but spaces
+	gone             bool     // joined into another line
 	changed          bool
 }
 
@@ -193,6 +203,19 @@ func newLaidLine(l lineT) laidLine {
 	}
 	if vals < len(simp) {
 		out.valText, out.valSimp = string(text[vals:out.to]), string(simp[vals:out.to])
+		for k := vals; k < out.to; {
+			for k < out.to && isLayoutSpace(simp[k]) {
+				k++
+			}
+			e := k
+			for e < out.to && !isLayoutSpace(simp[e]) {
+				e++
+			}
+			if e > k {
+				out.toks = append(out.toks, laidTok{simp: string(simp[k:e]), at: k, end: e})
+			}
+			k = e
+		}
 	}
 	// The label words kept: beside values, the last segment (the row's
 	// own, not its group's); on a line of words only, all but a short
@@ -230,6 +253,14 @@ func newLaidLine(l lineT) laidLine {
 // it (its last character perhaps wrapped onto the next line): the groups'
 // labels span their rows, so laid out they sit beside one.
 var groupLabel = regexp.MustCompile(`^[（(][三四五六][）)]\s*(不予公开?|无法提供?|不予处理?|其他处理?) +`)
+
+// laidTok is a value as laid out: its words and its columns [at, end).
+type laidTok struct {
+	simp    string
+	at, end int
+}
+
+func (t laidTok) center() float64 { return float64(t.at+t.end) / 2 }
 
 // relaid is a laid-out table being put back together.
 type relaid struct {
@@ -348,6 +379,7 @@ func (rl *relaid) joinSplitValues() {
 		}
 		a.text, a.simp = a.text+words, a.simp+wordsSimp
 		a.valText, a.valSimp = a.valText+"  "+b.valText, a.valSimp+"  "+b.valSimp
+		a.toks = append(a.toks, b.toks...)
 		a.to, a.changed, b.gone = b.to, true, true
 	}
 }
@@ -407,13 +439,17 @@ func (rl *relaid) joinWordsBelow() {
 		}
 		var joined []int
 		text, simp, sure := "", "", false
+		above := l.simp
+		if p := rl.prev(i); above == "" && p >= 0 && rl.ls[p].valSimp == "" {
+			above = rl.ls[p].simp // 行政規 / 10 2 162 / 範性文件: the label began above
+		}
 		j := rl.next(i)
 		for ; j >= 0 && len(joined) < 3; j = rl.next(j) {
 			b := rl.ls[j]
 			if b.valSimp != "" {
 				break
 			}
-			ok, finishes := rl.continues(l.simp+simp, b)
+			ok, finishes := rl.continues(above+simp, b)
 			if !ok {
 				break
 			}
@@ -431,6 +467,71 @@ func (rl *relaid) joinWordsBelow() {
 	}
 }
 
+// placeValues puts the values of rows that print fewer than ncols in the
+// columns where they print, so that a blank cell stays blank instead of
+// the values after it moving left into it. The columns are where the rows
+// that print all ncols values put them; where those disagree, or a value
+// is not near one column, or is wider than that column's values (digits
+// run together: 0 000000), the row is left as it is.
+func (rl *relaid) placeValues(ncols int) {
+	var full [][]laidTok
+	for _, l := range rl.ls {
+		if !l.gone && len(l.toks) == ncols {
+			full = append(full, l.toks)
+		}
+	}
+	if len(full) < 2 {
+		return
+	}
+	anchor, width := make([]float64, ncols), make([]int, ncols)
+	for c := range ncols {
+		cs := make([]float64, len(full))
+		for r, toks := range full {
+			cs[r] = toks[c].center()
+			width[c] = max(width[c], utf8.RuneCountInString(toks[c].simp))
+		}
+		slices.Sort(cs)
+		anchor[c] = cs[len(cs)/2]
+	}
+	tol := math.Inf(1)
+	for c := 1; c < ncols; c++ {
+		tol = min(tol, (anchor[c]-anchor[c-1])/2)
+	}
+	if tol < 1 {
+		return // columns too close to tell apart
+	}
+	for _, toks := range full {
+		for c, t := range toks {
+			if math.Abs(t.center()-anchor[c]) >= tol {
+				return // the full rows do not agree on the columns
+			}
+		}
+	}
+	for i := range rl.ls {
+		l := &rl.ls[i]
+		if l.gone || len(l.toks) == 0 || len(l.toks) >= ncols {
+			continue
+		}
+		placed, last := make([]string, ncols), -1
+		for _, t := range l.toks {
+			c := 0
+			for k := range anchor {
+				if math.Abs(t.center()-anchor[k]) < math.Abs(t.center()-anchor[c]) {
+					c = k
+				}
+			}
+			if c <= last || math.Abs(t.center()-anchor[c]) >= tol || utf8.RuneCountInString(t.simp) > width[c]+1 {
+				placed = nil
+				break
+			}
+			placed[c], last = t.simp, c
+		}
+		if placed != nil {
+			l.placed = placed
+		}
+	}
+}
+
 // keyOf is the matching form of a few label words: what newKeyed keeps.
 func keyOf(rs []rune) string {
 	var b strings.Builder
@@ -444,10 +545,11 @@ func keyOf(rs []rune) string {
 }
 
 // tableLines is a table region's lines as its rows are read: laid-out
-// text relaid (relayout), any other as it is.
-func tableLines(lines []lineT, specs []rowSpec) []lineT {
+// text relaid (relayout; ncols > 0 places values in that many columns),
+// any other as it is.
+func tableLines(lines []lineT, specs []rowSpec, ncols int) []lineT {
 	if laidOut(lines) {
-		return relayout(lines, specs)
+		return relayout(lines, specs, ncols)
 	}
 	return lines
 }

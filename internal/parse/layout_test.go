@@ -52,7 +52,7 @@ func TestRelayout(t *testing.T) {
 			"3.危及“三安全一稳定”\n  0     0   0   0   0    0   0\n1.申请人无正当理由逾期不补\n        正、行政机关\n不再处理其政府信息公开申请  1      0   0   0   0   0   1\n3.其他\n  1     1   0   0   0   0   2"},
 	} {
 		var got []string
-		for _, l := range relayout(laidLines(tc.in), append(append([]rowSpec{}, requestSpecs...), activeSpecs...)) {
+		for _, l := range relayout(laidLines(tc.in), append(append([]rowSpec{}, requestSpecs...), activeSpecs...), 0) {
 			if l.Text != "" {
 				got = append(got, l.Text)
 			}
@@ -78,6 +78,30 @@ func TestLaidOut(t *testing.T) {
 	} {
 		if got := laidOut(laidLines(tc.in)); got != tc.want {
 			t.Errorf("laidOut(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestPlaceValues: a row that prints fewer values than its columns has
+// them placed by where they print, under the columns of the rows that
+// print them all; a row whose values are not under one column each, or
+// are wider than a column's (digits run together), is left as it is.
+func TestPlaceValues(t *testing.T) {
+	table := "一、本年新收    10    2    0    1    0    0   13\n" +
+		"二、上年结转     1    0    0    0    0    0    1\n" +
+		"（一）予以公开   8         0         0    0    8\n" + // blanks inside
+		"（二）部分公开   3    2    0    1    0    0     \n" + // total blank
+		"（三）不予公开   0 000000\n" + // run together
+		"1.属于国家秘密                                   5\n"
+	want := []string{"", "", "8||0||0|0|8", "3|2|0|1|0|0|", "", "||||||5"}
+	lines := relayout(laidLines(table), requestSpecs, 7)
+	for i, l := range lines[:len(want)] {
+		got := ""
+		if l.Placed {
+			got = strings.Join(strings.Split(l.Text, "\t")[1:], "|")
+		}
+		if got != want[i] {
+			t.Errorf("line %d %q: placed %q, want %q", i+1, l.Text, got, want[i])
 		}
 	}
 }

@@ -28,6 +28,9 @@ type lineT struct {
 	Text string
 	Simp string // Text in Simplified characters, width-folded, rune for rune
 	Row  bool
+	// Placed: the line's values stand in their table's columns, a blank
+	// cell as an empty field (relayout places them by where they print).
+	Placed bool
 }
 
 // File parses one report file. path is used for the source and in errors;
@@ -468,7 +471,7 @@ func (p *parser) readTables() int {
 	}
 	// table 二
 	readActive := func(from, to int) bool {
-		reg := newRegion(tableLines(p.lines[from:to], activeSpecs), scratch)
+		reg := newRegion(tableLines(p.lines[from:to], activeSpecs, 0), scratch)
 		start := 0
 		if loc := activeAnchor.FindStringIndex(reg.k.key); loc != nil {
 			start, _ = reg.k.span(loc[0], loc[1])
@@ -488,7 +491,7 @@ func (p *parser) readTables() int {
 	}
 	// table 三
 	readRequests := func(from, to int) bool {
-		reg := newRegion(tableLines(p.lines[from:to], requestSpecs), scratch)
+		reg := newRegion(tableLines(p.lines[from:to], requestSpecs, 7), scratch)
 		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, &r.Tables)
 		if res.found == 0 {
 			return false

@@ -80,10 +80,11 @@ func specsFor(all []rowSpec, def *report.TableDef) []rowSpec {
 // region is the text of a table's part of the report: cells joined by
 // tabs, lines by newlines, with its matching form.
 type region struct {
-	text  []rune
-	k     *keyed
-	lines []int // rune offset of each line start, for line numbers
-	nos   []int // the source line number of each line
+	text   []rune
+	k      *keyed
+	lines  []int // rune offset of each line start, for line numbers
+	nos    []int // the source line number of each line
+	placed []int // the lines whose values are placed (lineT.Placed), few
 }
 
 // regionScratch is the memory of a region's runes and indexes, about 15
@@ -111,7 +112,10 @@ func newRegion(lines []lineT, s *regionScratch) *region {
 	}
 	b := grow(s.text[:0], n)
 	r.lines, r.nos = grow(s.lines[:0], len(lines)), grow(s.nos[:0], len(lines))
-	for _, l := range lines {
+	for i, l := range lines {
+		if l.Placed {
+			r.placed = append(r.placed, i)
+		}
 		r.lines = append(r.lines, len(b))
 		r.nos = append(r.nos, l.No)
 		b = appendRunes(b, l.Text)
@@ -164,6 +168,21 @@ func appendRunes(rs []rune, s string) []rune {
 		rs = append(rs, r)
 	}
 	return rs
+}
+
+// placedIn reports a placed line with text in [from, to): the values read
+// there stand in their columns.
+func (r *region) placedIn(from, to int) bool {
+	for _, i := range r.placed {
+		end := len(r.text)
+		if i+1 < len(r.lines) {
+			end = r.lines[i+1]
+		}
+		if r.lines[i] < to && end > from {
+			return true
+		}
+	}
+	return false
 }
 
 // lineNo is the source line of a rune offset (0 if unknown).
@@ -264,7 +283,7 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 	rs := r.text[:limit]
 	i := from
 	// skip the rest of the label in its cell, and the boundary after it
-	for i < len(rs) && rs[i] != '\t' && rs[i] != '\n' && !(rs[i] >= '0' && rs[i] <= '9' || rs[i] >= '０' && rs[i] <= '９') {
+	for i < len(rs) && rs[i] != '\t' && rs[i] != '\n' && !(rs[i] >= '0' && rs[i] <= '9' || rs[i] >= '０' && rs[i] <= '９') && !zeroWordAt(rs, i) {
 		i++
 	}
 	if i < len(rs) && rs[i] == '\t' {
@@ -273,24 +292,28 @@ func (r *region) valueText(from, limit int, nextNum string) string {
 	// A label wrapped onto a short line or two with no figures (text from
 	// PDFs), or onto the values' own line ("其他情形）   29 0 …"), with
 	// perhaps its row's number left alone on a line between ("1.").
-	for k := 0; k < 3 && i < len(rs) && rs[i] == '\n'; k++ {
+	// Empty lines (lines relayout joined to others) and a lone number are
+	// passed over, up to two lines of words that head no other table.
+	for words, other := 0, 0; words < 2 && other < 4 && i < len(rs) && rs[i] == '\n'; {
 		e := i + 1
 		for e < len(rs) && rs[e] != '\n' {
 			e++
 		}
 		next := rs[i+1 : e]
-		if len(next) == 0 && e < len(rs) {
-			i, k = e, k-1 // an empty line (a line relayout joined to another): skip it
-			continue
-		}
-		if lone := rowNumberLine(next); len(next) == 0 || len(next) > 40 || hasFigure(next) && !lone {
+		switch lone := rowNumberLine(next); {
+		case len(next) == 0 && e < len(rs), lone:
+			other++
+		case len(next) == 0 || len(next) > 40 || hasFigure(next) || tableHead(next):
 			if at := wrappedLabelValues(next); at > 0 {
 				i += 1 + at
 			}
-			break
+			goto wrapped
+		default:
+			words++
 		}
 		i = e
 	}
+wrapped:
 	// The values follow on the label's line; or, when that line has none, on
 	// the next line — or one per line, as text copied from a PDF prints them.
 	start := i
@@ -421,6 +444,9 @@ func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
 			}
 			fields = fields[s : s+ncols]
 		}
+	}
+	if !exact {
+		fields = spacedValues(fields, amount)
 	}
 	all := fields // before trailing blanks are dropped
 	if !exact || len(fields) != ncols || !strings.Contains(text, "\t") {
@@ -574,6 +600,35 @@ func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
 	return out
 }
 
+// spacedValues returns the words of a row's one field of values apart by
+// spaces (text laid out from a PDF: 23   0   无   0 …) as its fields, when
+// every word is a value; otherwise fields as they are.
+func spacedValues(fields []string, amount []bool) []string {
+	one := -1
+	for i, f := range fields {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		if one >= 0 {
+			return fields
+		}
+		one = i
+	}
+	if one < 0 {
+		return fields
+	}
+	words := strings.Fields(fields[one])
+	if len(words) < 2 {
+		return fields
+	}
+	for c, w := range words {
+		if _, k := readCell(w, c < len(amount) && amount[c]); k != cellNumber {
+			return fields
+		}
+	}
+	return words
+}
+
 // totalShifted reports a row of numbers and then one blank cell whose last
 // number is the sum of the numbers before it: perhaps the total.
 func totalShifted(vals []float64, kinds []cellKind) bool {
@@ -697,7 +752,7 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 			next = locs[i+1].spec.num
 		}
 		row := def.Row(f.spec.key)
-		lay := rowLayout{shortRule: shortRule, exact: exact, oneLabel: def.Key == "active"}
+		lay := rowLayout{shortRule: shortRule, exact: exact || reg.placedIn(f.start, limit), oneLabel: def.Key == "active"}
 		text := ""
 		if above {
 			text = reg.valuesAbove(f.start)
@@ -816,6 +871,35 @@ func allBlank(fields []string) bool {
 		}
 	}
 	return true
+}
+
+// zeroWordAt reports a space at rs[i] before a word that marks a zero
+// (/, —, 无): in text laid out by spaces, the row's first value.
+func zeroWordAt(rs []rune, i int) bool {
+	if rs[i] != ' ' && rs[i] != '\u3000' {
+		return false
+	}
+	k := i
+	for k < len(rs) && (rs[k] == ' ' || rs[k] == '\u3000') {
+		k++
+	}
+	e := k
+	for e < len(rs) && rs[e] != ' ' && rs[e] != '\u3000' && rs[e] != '\t' && rs[e] != '\n' {
+		e++
+	}
+	return e > k && isZeroMark(string(rs[k:e]))
+}
+
+// tableHead reports the words that head a table of part 二 (第二十条第（五）项,
+// 信息内容): no row's label wraps onto them.
+func tableHead(rs []rune) bool {
+	s := string(rs)
+	for _, w := range []string{"第二十条", "第二十條", "信息内容", "信息內容"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // rowNumberLine reports a line that is only a row's number ("1.", "5、"):

@@ -212,3 +212,38 @@ func TestReadRowTotalOrOther(t *testing.T) {
 		}
 	}
 }
+
+// TestSpacedValues: a row's values in one field apart by spaces are its
+// fields when every word is a value (zero marks too); words among them
+// leave the field as it is.
+func TestSpacedValues(t *testing.T) {
+	for _, tc := range []struct {
+		fields []string
+		want   string
+	}{
+		{[]string{"23   0   无   0   无   无 23"}, "23|0|无|0|无|无|23"},
+		{[]string{"", "/   /   /   0   0   /   /"}, "/|/|/|0|0|/|/"},
+		{[]string{"23 0 合计 23"}, "23 0 合计 23"},
+		{[]string{"23", "0 0"}, "23|0 0"}, // two fields: cells already
+		{[]string{"230"}, "230"},
+	} {
+		if got := strings.Join(spacedValues(tc.fields, nil), "|"); got != tc.want {
+			t.Errorf("spacedValues(%q) = %q, want %q", tc.fields, got, tc.want)
+		}
+	}
+}
+
+// TestLeadingZeroMark: a row laid out by spaces whose first value is a
+// zero mark (/ or —) keeps it: it is not taken for the rest of the label.
+func TestLeadingZeroMark(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"属于国家秘密  /   /   /   0   0   /   /", "/   /   /   0   0   /   /"},
+		{"属于国家秘密  —  1  0  0  0  0  1", "—  1  0  0  0  0  1"},
+		{"属于国家秘密（含/不含）\t1\t0", "1\t0"},
+	} {
+		reg := newRegion([]lineT{{No: 1, Text: tc.line}}, nil)
+		if got := strings.TrimSpace(reg.valueText(len([]rune("属于国家秘密")), len(reg.text), "")); got != tc.want {
+			t.Errorf("values of %q = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
