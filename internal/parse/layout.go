@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -151,6 +150,7 @@ func relayout(lines []lineT, specs []rowSpec, ncols int) []lineT {
 		ls[i] = newLaidLine(l)
 	}
 	rl := relaid{ls: ls, specs: specs}
+	rl.joinWrappedNumbers()
 	rl.joinSplitValues()
 	rl.moveRowNumbers()
 	rl.joinWordsBelow()
@@ -329,6 +329,61 @@ func (rl *relaid) startsRow(l laidLine) bool {
 // onlyNumber reports label words that are only a row's number ("3.").
 func onlyNumber(l laidLine) bool { return rowNumberLine([]rune(l.simp)) }
 
+// joinWrappedNumbers joins the digits a narrow cell wrapped onto the next
+// line (１０ / １ for 101) to the number above them: a line of digits alone,
+// fewer than the line of values above it, each starting where one of its
+// numbers of two digits or more starts.
+func (rl *relaid) joinWrappedNumbers() {
+	for i := range rl.ls {
+		a := &rl.ls[i]
+		if a.gone || len(a.toks) < 2 {
+			continue
+		}
+		j := i + 1 // the very next line
+		if j == len(rl.ls) || rl.ls[j].gone {
+			continue
+		}
+		b := &rl.ls[j]
+		if b.simp != "" || len(b.toks) == 0 || len(b.toks) >= len(a.toks) {
+			continue
+		}
+		under := make([]int, len(b.toks))
+		for k, t := range b.toks {
+			under[k] = -1
+			for n, u := range a.toks {
+				if t.at == u.at && utf8.RuneCountInString(u.simp) >= 2 && allDigitsString(t.simp) && allDigitsString(u.simp) {
+					under[k] = n
+				}
+			}
+			if under[k] < 0 {
+				break
+			}
+		}
+		if slices.Contains(under, -1) {
+			continue
+		}
+		for k, n := range under {
+			a.toks[n].simp += b.toks[k].simp
+			a.toks[n].end = max(a.toks[n].end, b.toks[k].end)
+		}
+		words := make([]string, len(a.toks))
+		for n, t := range a.toks {
+			words[n] = t.simp
+		}
+		a.valText = strings.Join(words, "  ")
+		a.valSimp, a.changed, b.gone = a.valText, true, true
+	}
+}
+
+func allDigitsString(s string) bool {
+	for _, r := range s {
+		if !isDigitRune(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // joinSplitValues joins a row whose values a PDF printed on two lines,
 // the second part right of the first, perhaps with the row's number on a
 // line between: 要求行政机关确认或重新出 0 / 5. / 具已获取信息   0 0 0 0 0 0.
@@ -469,67 +524,107 @@ func (rl *relaid) joinWordsBelow() {
 
 // placeValues puts the values of rows that print fewer than ncols in the
 // columns where they print, so that a blank cell stays blank instead of
-// the values after it moving left into it. The columns are where the rows
-// that print all ncols values put them; where those disagree, or a value
-// is not near one column, or is wider than that column's values (digits
-// run together: 0 000000), the row is left as it is.
+// the values after it moving left into it. A column spans where the rows
+// that print all ncols values put its values; where those spans touch, or
+// a value is not inside one column (half the gap to the next on each
+// side), or is wider than that column's values (digits run together:
+// 0 000000), the row is left as it is.
 func (rl *relaid) placeValues(ncols int) {
-	var full [][]laidTok
+	lo, hi, width := make([]float64, ncols), make([]float64, ncols), make([]int, ncols)
+	full := 0
 	for _, l := range rl.ls {
-		if !l.gone && len(l.toks) == ncols {
-			full = append(full, l.toks)
-		}
-	}
-	if len(full) < 2 {
-		return
-	}
-	anchor, width := make([]float64, ncols), make([]int, ncols)
-	for c := range ncols {
-		cs := make([]float64, len(full))
-		for r, toks := range full {
-			cs[r] = toks[c].center()
-			width[c] = max(width[c], utf8.RuneCountInString(toks[c].simp))
-		}
-		slices.Sort(cs)
-		anchor[c] = cs[len(cs)/2]
-	}
-	tol := math.Inf(1)
-	for c := 1; c < ncols; c++ {
-		tol = min(tol, (anchor[c]-anchor[c-1])/2)
-	}
-	if tol < 1 {
-		return // columns too close to tell apart
-	}
-	for _, toks := range full {
-		for c, t := range toks {
-			if math.Abs(t.center()-anchor[c]) >= tol {
-				return // the full rows do not agree on the columns
-			}
-		}
-	}
-	for i := range rl.ls {
-		l := &rl.ls[i]
-		if l.gone || len(l.toks) == 0 || len(l.toks) >= ncols {
+		if l.gone || len(l.toks) != ncols {
 			continue
 		}
-		placed, last := make([]string, ncols), -1
-		for _, t := range l.toks {
-			c := 0
-			for k := range anchor {
-				if math.Abs(t.center()-anchor[k]) < math.Abs(t.center()-anchor[c]) {
-					c = k
-				}
+		for c, t := range l.toks {
+			x := t.center()
+			if full == 0 || x < lo[c] {
+				lo[c] = x
 			}
-			if c <= last || math.Abs(t.center()-anchor[c]) >= tol || utf8.RuneCountInString(t.simp) > width[c]+1 {
-				placed = nil
-				break
+			if full == 0 || x > hi[c] {
+				hi[c] = x
+			}
+			width[c] = max(width[c], utf8.RuneCountInString(t.simp))
+		}
+		full++
+	}
+	if full < 2 {
+		return
+	}
+	margin := make([]float64, ncols+1) // margin[c]: half the gap before column c
+	for c := 1; c < ncols; c++ {
+		if margin[c] = (lo[c] - hi[c-1]) / 2; margin[c] < 1 {
+			return // columns too close to tell apart
+		}
+	}
+	margin[0], margin[ncols] = margin[1], margin[ncols-1]
+	column := func(t laidTok) int {
+		x := t.center()
+		for c := range ncols {
+			if x > lo[c]-margin[c] && x < hi[c]+margin[c+1] {
+				return c
+			}
+		}
+		return -1
+	}
+	place := func(toks []laidTok) []string {
+		placed, last := make([]string, ncols), -1
+		for _, t := range toks {
+			c := column(t)
+			if c <= last || utf8.RuneCountInString(t.simp) > width[c]+1 {
+				return nil
 			}
 			placed[c], last = t.simp, c
 		}
-		if placed != nil {
-			l.placed = placed
+		return placed
+	}
+	short := func(l laidLine) bool { return !l.gone && len(l.toks) > 0 && len(l.toks) < ncols }
+	for i := range rl.ls {
+		l := &rl.ls[i]
+		if !short(*l) {
+			continue
+		}
+		l.placed = place(l.toks)
+		// The rest of the row's values on the next line, in the columns
+		// this one left blank, after the rest of its label (只计这一情形，
+		// 不计其他 1 － － － 　 － 2 / 情形）  1): one row.
+		if j := i + 1; l.placed != nil && j < len(rl.ls) && short(rl.ls[j]) {
+			b := &rl.ls[j]
+			more := place(b.toks)
+			ok, _ := rl.continues(l.simp, *b)
+			if more != nil && (b.simp == "" || ok) && disjoint(l.placed, more) {
+				for c, v := range more {
+					if v != "" {
+						l.placed[c] = v
+					}
+				}
+				l.text, l.simp, l.changed, b.gone = l.text+b.text, l.simp+b.simp, true, true
+			}
 		}
 	}
+	// Values beside a piece of a label that starts no row ((七 ) １０ ２ over
+	// 总计 ２ ０ …) are a row's printed across lines in a way not told
+	// apart: that row and the ones beside it stay blank, never misread.
+	for i, l := range rl.ls {
+		if !short(l) || l.simp == "" || rowStart([]rune(l.simp)) || rl.ownLabel(l.simp) {
+			continue
+		}
+		for _, k := range []int{i - 1, i, i + 1} {
+			if k >= 0 && k < len(rl.ls) && short(rl.ls[k]) {
+				rl.ls[k].placed = make([]string, ncols)
+			}
+		}
+	}
+}
+
+// disjoint reports two placed rows with no column filled in both.
+func disjoint(a, b []string) bool {
+	for c := range a {
+		if a[c] != "" && b[c] != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // keyOf is the matching form of a few label words: what newKeyed keeps.
@@ -546,10 +641,10 @@ func keyOf(rs []rune) string {
 
 // tableLines is a table region's lines as its rows are read: laid-out
 // text relaid (relayout; ncols > 0 places values in that many columns),
-// any other as it is.
-func tableLines(lines []lineT, specs []rowSpec, ncols int) []lineT {
+// any other as it is; and whether it was laid out.
+func tableLines(lines []lineT, specs []rowSpec, ncols int) ([]lineT, bool) {
 	if laidOut(lines) {
-		return relayout(lines, specs, ncols)
+		return relayout(lines, specs, ncols), true
 	}
-	return lines
+	return lines, false
 }

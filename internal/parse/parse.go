@@ -471,7 +471,9 @@ func (p *parser) readTables() int {
 	}
 	// table 二
 	readActive := func(from, to int) bool {
-		reg := newRegion(tableLines(p.lines[from:to], activeSpecs, 0), scratch)
+		lines, laid := tableLines(p.lines[from:to], activeSpecs, 0)
+		reg := newRegion(lines, scratch)
+		reg.laid = laid
 		start := 0
 		if loc := activeAnchor.FindStringIndex(reg.k.key); loc != nil {
 			start, _ = reg.k.span(loc[0], loc[1])
@@ -491,7 +493,9 @@ func (p *parser) readTables() int {
 	}
 	// table 三
 	readRequests := func(from, to int) bool {
-		reg := newRegion(tableLines(p.lines[from:to], requestSpecs, 7), scratch)
+		lines, laid := tableLines(p.lines[from:to], requestSpecs, 7)
+		reg := newRegion(lines, scratch)
+		reg.laid = laid
 		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, &r.Tables)
 		if res.found == 0 {
 			return false

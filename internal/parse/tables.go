@@ -85,6 +85,7 @@ type region struct {
 	lines  []int // rune offset of each line start, for line numbers
 	nos    []int // the source line number of each line
 	placed []int // the lines whose values are placed (lineT.Placed), few
+	laid   bool  // laid out by spaces (text from a PDF): blank cells leave no trace
 }
 
 // regionScratch is the memory of a region's runes and indexes, about 15
@@ -422,6 +423,10 @@ type rowLayout struct {
 	// extra blank cells follow its values; in tables 三 and 四 labels span
 	// columns, and extra blanks come before the values.
 	oneLabel bool
+	// laid: text laid out by spaces, where a row one number short may as
+	// well have a blank cell anywhere: SPEC §2.2 is followed only where
+	// the last number is the sum of the others (a total, not other).
+	laid bool
 }
 
 // readRow turns a row's value text into ncols values. Tab-separated cells
@@ -526,7 +531,7 @@ func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
 					idx = append(idx, i)
 				}
 			}
-		case shortRule && nonBlank == ncols-1 && contiguous(kinds):
+		case shortRule && nonBlank == ncols-1 && contiguous(kinds) && (!lay.laid || lastIsSum(vals, kinds)):
 			for i, k := range kinds {
 				if k == cellNumber {
 					idx = append(idx, i)
@@ -627,6 +632,21 @@ func spacedValues(fields []string, amount []bool) []string {
 		}
 	}
 	return words
+}
+
+// lastIsSum reports a row whose last number is the sum of its other
+// numbers: it may be their total.
+func lastIsSum(vals []float64, kinds []cellKind) bool {
+	sum, last := 0.0, -1
+	for i, k := range kinds {
+		if k == cellNumber {
+			if last >= 0 {
+				sum += vals[last]
+			}
+			last = i
+		}
+	}
+	return last >= 0 && sum == vals[last]
 }
 
 // totalShifted reports a row of numbers and then one blank cell whose last
@@ -752,7 +772,7 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 			next = locs[i+1].spec.num
 		}
 		row := def.Row(f.spec.key)
-		lay := rowLayout{shortRule: shortRule, exact: exact || reg.placedIn(f.start, limit), oneLabel: def.Key == "active"}
+		lay := rowLayout{shortRule: shortRule, exact: exact || reg.placedIn(f.start, limit), oneLabel: def.Key == "active", laid: reg.laid}
 		text := ""
 		if above {
 			text = reg.valuesAbove(f.start)

@@ -247,3 +247,36 @@ func TestLeadingZeroMark(t *testing.T) {
 		}
 	}
 }
+
+// TestReadRowLaidShort: in text laid out by spaces a row one number short
+// follows SPEC §2.2 (the last number the total, other null) only where the
+// last number is the sum of the others; otherwise the blank may be the
+// total, and the row is not read.
+func TestReadRowLaidShort(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"3  1  0  0  0  4", "3 1 0 0 0 - 4"},
+		{"0  0  0  0  0  0", "0 0 0 0 0 - 0"},
+		{"0  0  0  0  0  1", ""},
+		{"3  1  0  0  0  5", ""},
+	} {
+		rv := readRow(tc.text, 7, nil, rowLayout{shortRule: true, laid: true})
+		got := ""
+		for i, v := range rv.vals {
+			if v == nil {
+				got += "-"
+			} else {
+				got += fmt.Sprint(*v)
+			}
+			if i < len(rv.vals)-1 {
+				got += " "
+			}
+		}
+		if tc.want == "" {
+			if rv.note == "" || got != "- - - - - - -" {
+				t.Errorf("readRow(%q) = %s (note %q), want it not read", tc.text, got, rv.note)
+			}
+		} else if got != tc.want {
+			t.Errorf("readRow(%q) = %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
