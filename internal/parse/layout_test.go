@@ -5,6 +5,16 @@ import (
 	"testing"
 )
 
+// laidRow lays a label and values out as pdftotext -layout does, each
+// value in its column (from rune 30, five apart); "" leaves it blank.
+func laidRow(label string, vals ...string) string {
+	b := []rune(label + strings.Repeat(" ", 30-len([]rune(label))%30))
+	for _, v := range vals {
+		b = append(b, []rune(v+strings.Repeat(" ", 5-len([]rune(v))))...)
+	}
+	return strings.TrimRight(string(b), " ")
+}
+
 func laidLines(text string) []lineT {
 	var lines []lineT
 	for i, l := range strings.Split(text, "\n") {
@@ -47,6 +57,12 @@ func TestRelayout(t *testing.T) {
 		{"a group's label one space before the row's words",
 			"                    1. 本机\n                    关不掌\n        (四) 无法提供 握相关        0   0 0   0   0 0 0\n                    政府信\n                    息\n(六) 其他处理   0 0 0 0 0 0 0",
 			"                    1. 本机\n关不掌握相关政府信息  0   0 0   0   0 0 0\n(六) 其他处理  0 0 0 0 0 0 0"},
+		{"a number wrapped in its cell",
+			laidRow("一、本年新收政府信息公开申请数量", "１０", "０", "０", "０", "０", "０", "１０") + "\n" +
+				laidRow("", "１", "", "", "", "", "", "１") + "\n" +
+				laidRow("二、上年结转政府信息公开申请数量", "１", "２", "０", "０", "０", "０", "３"),
+			"一、本年新收政府信息公开申请数量  101  0  0  0  0  0  101\n" +
+				"二、上年结转政府信息公开申请数量  １    ２    ０    ０    ０    ０    ３"},
 		{"a row's number apart from its label",
 			"             危及“三安全一稳定”\n            3.             0     0   0   0   0    0   0\n         申请人无正当理由逾期不补\n        1.\n        正、行政机关\n                      1      0   0   0   0   0   1\n        不再处理其政府信息公开申\n        请\n         其他\n        3.             1     1   0   0   0   0   2",
 			"3.危及“三安全一稳定”\n  0     0   0   0   0    0   0\n1.申请人无正当理由逾期不补\n        正、行政机关\n不再处理其政府信息公开申请  1      0   0   0   0   0   1\n3.其他\n  1     1   0   0   0   0   2"},
@@ -94,6 +110,22 @@ func TestPlaceValues(t *testing.T) {
 		"（三）不予公开   0 000000\n" + // run together
 		"1.属于国家秘密                                   5\n"
 	want := []string{"", "", "8||0||0|0|8", "3|2|0|1|0|0|", "", "||||||5"}
+	more := laidRow("一、本年新收", "10", "2", "0", "1", "0", "0", "13") + "\n" +
+		laidRow("二、上年结转", "1", "0", "0", "0", "0", "0", "1") + "\n" +
+		laidRow("（二）部分公开（区分处理的，只计这一情形，不计其他", "1", "2", "0", "1", "", "0", "4") + "\n" +
+		laidRow("情形）", "", "", "", "", "0", "", "") + "\n" + // the rest of the row in its blank column
+		laidRow("(七 )", "1", "1", "", "", "", "", "") + "\n" + // values beside a piece of a label: this row and the next stay blank
+		laidRow("总计", "1", "0", "0", "1", "0", "0", "") + "\n"
+	for i, w := range []string{"", "", "1|2|0|1|0|0|4", "", "||||||", "||||||"} {
+		l := relayout(laidLines(more), requestSpecs, 7)[i]
+		got := ""
+		if l.Placed {
+			got = strings.Join(strings.Split(l.Text, "\t")[1:], "|")
+		}
+		if got != w {
+			t.Errorf("line %d %q: placed %q, want %q", i+1, l.Text, got, w)
+		}
+	}
 	lines := relayout(laidLines(table), requestSpecs, 7)
 	for i, l := range lines[:len(want)] {
 		got := ""
