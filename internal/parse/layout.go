@@ -326,6 +326,15 @@ func (rl *relaid) startsRow(l laidLine) bool {
 	return rowStart([]rune(l.simp)) || rl.ownLabel(l.simp)
 }
 
+// danglingNumber reports a line n that is only the number of a row whose
+// label a starts with the number's point (．申请人… / 1): a PDF can set
+// the digits apart from the point.
+func danglingNumber(a, n laidLine) bool {
+	w := strings.TrimSpace(a.simp)
+	return (strings.HasPrefix(w, ".") || strings.HasPrefix(w, "．")) && n.simp == "" &&
+		len(n.toks) == 1 && len(n.toks[0].simp) <= 2 && allDigitsString(n.toks[0].simp)
+}
+
 // onlyNumber reports label words that are only a row's number ("3.").
 func onlyNumber(l laidLine) bool { return rowNumberLine([]rune(l.simp)) }
 
@@ -397,7 +406,7 @@ func (rl *relaid) joinSplitValues() {
 		}
 		j := rl.next(i)
 		num, mid := -1, -1
-		if j >= 0 && rl.ls[j].valSimp == "" && onlyNumber(rl.ls[j]) {
+		if j >= 0 && (rl.ls[j].valSimp == "" && onlyNumber(rl.ls[j]) || danglingNumber(*a, rl.ls[j])) {
 			num, j = j, rl.next(j)
 		} else if j >= 0 && rl.ls[j].valSimp == "" {
 			// the label's words on a line between: 只 29 / 计这一情形… / 0 0 0 0 0 29
@@ -429,6 +438,9 @@ func (rl *relaid) joinSplitValues() {
 		}
 		if num >= 0 {
 			n := &rl.ls[num]
+			if n.simp == "" { // the number alone, its point left on the label
+				n.text, n.simp = n.valText, n.valSimp
+			}
 			a.text, a.simp = n.text+a.text, n.simp+a.simp
 			n.gone = true
 		}
