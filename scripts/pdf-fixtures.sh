@@ -33,3 +33,20 @@ for f in "$corpus"/seeds/*.txt "$corpus"/seeds/*.md "$corpus"/real/*.html; do
 		{ [ -n "$title" ] && printf '%s\n\n' "$title"; pdftotext $flag "$tmp/$mode.pdf" -; } > "$out/$b.$mode.txt"
 	done
 done
+# Synthetic reports (cmd/gkgen, seed 11, HTML only) printed the same way:
+# TestPDFText reads them against the generator's own truth. A page whose
+# title is only in <head> gets it back, decoded as the page is encoded.
+mkdir -p "$out/synthetic"
+go run ./cmd/gkgen -q -notruth -n 30 -seed 11 -shapes html -out "$tmp/synth"
+for f in "$tmp"/synth/reports/*.html; do
+	b=$(basename "${f%.*}")
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$tmp/synth.pdf" "file://$f" 2>/dev/null
+	title=$(python3 -c 'import re,sys
+raw=open(sys.argv[1],"rb").read()
+try: t=raw.decode("utf-8")
+except UnicodeDecodeError: t=raw.decode("gb18030")
+m=re.search(r"<title>([^<]*)</title>",t)
+print(m.group(1) if m else "")' "$f")
+	{ [ -n "$title" ] && printf '%s\n\n' "$title"; pdftotext -layout "$tmp/synth.pdf" -; } > "$out/synthetic/$b.txt"
+done

@@ -1,10 +1,13 @@
 package parse_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gongkai/internal/synth"
 )
 
 // TestPDFText: reports printed to PDF and read back by pdftotext
@@ -53,4 +56,39 @@ func TestPDFText(t *testing.T) {
 		}
 		t.Logf("%s: %d/%d cells right (%.2f%%)", mode, c.right, c.total, c.pct())
 	}
+}
+
+// TestPDFSynthetic: generated HTML reports (seed 11, as cmd/gkgen -seed 11
+// -shapes html writes them) printed to PDF and read back laid out
+// (testdata/pdf/synthetic, by scripts/pdf-fixtures.sh), against the values
+// they were generated from: blank cells anywhere, 无 and / for zero, both
+// templates, Traditional characters, full-width digits. None may be wrong.
+func TestPDFSynthetic(t *testing.T) {
+	gen := synth.Generator{Seed: 11, Shapes: []string{"html"}}
+	var c tally
+	for k := range 30 {
+		name, _, st := gen.Generate(k)
+		name = strings.TrimSuffix(name, filepath.Ext(name)) + ".txt"
+		data, err := os.ReadFile(filepath.Join("testdata", "pdf", "synthetic", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := json.Marshal(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tr truth
+		if err := json.Unmarshal(raw, &tr); err != nil {
+			t.Fatal(err)
+		}
+		r := parseChecked(t, name, data)
+		if r.Agency != tr.Agency || r.Year != tr.Year || r.Template != tr.Template {
+			t.Errorf("%s: meta %q %d %s, want %q %d %s", name, r.Agency, r.Year, r.Template, tr.Agency, tr.Year, tr.Template)
+		}
+		c.add(t, name, r, tr)
+	}
+	if c.pct() < 91.7 {
+		t.Errorf("%.2f%% of cells right, want ≥ 91.7%%", c.pct())
+	}
+	t.Logf("%d/%d cells right (%.2f%%)", c.right, c.total, c.pct())
 }
