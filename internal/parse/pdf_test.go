@@ -1,7 +1,6 @@
 package parse_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,14 +72,7 @@ func TestPDFSynthetic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		raw, err := json.Marshal(st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var tr truth
-		if err := json.Unmarshal(raw, &tr); err != nil {
-			t.Fatal(err)
-		}
+		tr := synthTruth(t, st)
 		r := parseChecked(t, name, data)
 		if r.Agency != tr.Agency || r.Year != tr.Year || r.Template != tr.Template {
 			t.Errorf("%s: meta %q %d %s, want %q %d %s", name, r.Agency, r.Year, r.Template, tr.Agency, tr.Year, tr.Template)

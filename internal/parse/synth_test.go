@@ -40,14 +40,7 @@ func TestSynthetic(t *testing.T) {
 			seed, k = int64(syntheticRegressions[i-n][0]), syntheticRegressions[i-n][1]
 		}
 		name, data, st := synth.Generate(seed, k)
-		raw, err := json.Marshal(st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var tr truth
-		if err := json.Unmarshal(raw, &tr); err != nil {
-			t.Fatal(err)
-		}
+		tr := synthTruth(t, st)
 		r := parseChecked(t, name, data)
 		wrong, missed, k := diff(r, tr)
 		for _, w := range wrong {
@@ -67,6 +60,20 @@ func TestSynthetic(t *testing.T) {
 	if pct < 99.5 {
 		t.Errorf("cells right %.2f%%, want ≥ 99.5%%", pct)
 	}
+}
+
+// synthTruth is a generated report's truth as the corpus's truths read.
+func synthTruth(t *testing.T, st synth.Truth) truth {
+	t.Helper()
+	raw, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr truth
+	if err := json.Unmarshal(raw, &tr); err != nil {
+		t.Fatal(err)
+	}
+	return tr
 }
 
 // syntheticInputs are 200 generated reports of every shape, for the

@@ -6,6 +6,18 @@ import (
 	"testing"
 )
 
+// valuesString writes a row's values apart by spaces, "-" for null.
+func valuesString(rv rowValues) string {
+	got := make([]string, len(rv.vals))
+	for i, v := range rv.vals {
+		got[i] = "-"
+		if v != nil {
+			got[i] = fmt.Sprint(*v)
+		}
+	}
+	return strings.Join(got, " ")
+}
+
 // TestReadRowBlanks: tab-separated rows with blank cells. A row whose tabs
 // give exactly its columns is read by position, trailing blanks too; a row
 // short of them is not read (null and a note), never guessed.
@@ -26,17 +38,7 @@ func TestReadRowBlanks(t *testing.T) {
 		{"\t\t3\t\t\t\t", 5, "3 - - - -"}, // blank label columns before the values
 	} {
 		rv := readRow(tc.text, tc.ncols, nil, rowLayout{shortRule: true})
-		got := ""
-		for i, v := range rv.vals {
-			if i > 0 {
-				got += " "
-			}
-			if v == nil {
-				got += "-"
-			} else {
-				got += fmt.Sprint(*v)
-			}
-		}
+		got := valuesString(rv)
 		if tc.want == "" {
 			if rv.note == "" {
 				t.Errorf("readRow(%q, %d) = %s, want it not read, with a note", tc.text, tc.ncols, got)
@@ -67,15 +69,7 @@ func TestReadRowPadded(t *testing.T) {
 	} {
 		amount := []bool{false, tc.ncols == 2} // the second of two columns may be an amount
 		rv := readRow(tc.text, tc.ncols, amount, rowLayout{exact: true, oneLabel: tc.oneLabel})
-		var got []string
-		for _, v := range rv.vals {
-			if v == nil {
-				got = append(got, "-")
-			} else {
-				got = append(got, fmt.Sprint(*v))
-			}
-		}
-		if g := strings.Join(got, " "); g != tc.want || rv.run != "" {
+		if g := valuesString(rv); g != tc.want || rv.run != "" {
 			t.Errorf("readRow(%q, %d, oneLabel %v) = %s (run %q), want %s", tc.text, tc.ncols, tc.oneLabel, g, rv.run, tc.want)
 		}
 	}
@@ -199,15 +193,7 @@ func TestReadRowTotalOrOther(t *testing.T) {
 		{"258\t12\t\t\t1\t1\t", "258 12 - - 1 1 -", false},
 	} {
 		rv := readRow(tc.text, 7, nil, rowLayout{shortRule: true, exact: true})
-		var got []string
-		for _, v := range rv.vals {
-			if v == nil {
-				got = append(got, "-")
-			} else {
-				got = append(got, fmt.Sprint(*v))
-			}
-		}
-		if g := strings.Join(got, " "); g != tc.want || (rv.note != "") != tc.note {
+		if g := valuesString(rv); g != tc.want || (rv.note != "") != tc.note {
 			t.Errorf("readRow(%q) = %s (note %q), want %s (note: %v)", tc.text, g, rv.note, tc.want, tc.note)
 		}
 	}
@@ -260,17 +246,7 @@ func TestReadRowLaidShort(t *testing.T) {
 		{"3  1  0  0  0  5", ""},
 	} {
 		rv := readRow(tc.text, 7, nil, rowLayout{shortRule: true, laid: true})
-		got := ""
-		for i, v := range rv.vals {
-			if v == nil {
-				got += "-"
-			} else {
-				got += fmt.Sprint(*v)
-			}
-			if i < len(rv.vals)-1 {
-				got += " "
-			}
-		}
+		got := valuesString(rv)
 		if tc.want == "" {
 			if rv.note == "" || got != "- - - - - - -" {
 				t.Errorf("readRow(%q) = %s (note %q), want it not read", tc.text, got, rv.note)
