@@ -134,13 +134,18 @@ func rowStart(rs []rune) bool {
 // relayout returns the lines of a laid-out table with each row's label
 // put back together before its values:
 //
+//   - a group's label beside a row's is dropped ((三) 不予公开);
+//   - a number a narrow cell wrapped is joined (１０ / １);
 //   - a row's values split over two lines, the rest right of the first
 //     part (部分公开（区分处理的，只计这一 29 / 情形，不计其他情形） 0 0 0 0 0 29),
 //     are one row;
 //   - a row's number printed apart from its label (危及“三安全一稳定” / 3. 0 0 …)
 //     goes before the label;
-//   - the label's words below a line of values join it (1. 属于国家秘 0 0 … / 密);
-//   - a group's label beside a row's is dropped ((三) 不予公开).
+//   - the label's words below a line of values join it (1. 属于国家秘 0 0 … / 密),
+//     and a label begun on the line above a row's values joins them;
+//   - with ncols > 0, a row that prints fewer values than ncols has them
+//     placed in their columns (placeValues), and is read as positioned
+//     (lineT.Placed).
 //
 // Lines keep their number and place (a joined line is left empty), so line
 // numbers still point into the file.
