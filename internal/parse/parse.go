@@ -494,6 +494,9 @@ func (p *parser) readTables() int {
 	// table 三
 	readRequests := func(from, to int) bool {
 		lines, laid := tableLines(p.lines[from:to], requestSpecs, 7)
+		if !laid {
+			lines, _ = perLineRows(lines, 7)
+		}
 		reg := newRegion(lines, scratch)
 		reg.laid = laid
 		res, locs, rows := readTable(reg, t.Table("requests"), requestSpecs, 0, true, p.exact, &r.Tables)
