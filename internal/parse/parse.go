@@ -353,6 +353,9 @@ type parser struct {
 	heads [7]int // line index of each part's heading, -1 if absent
 	used  []bool // by line index: a table read the line
 	exact bool   // row cells are delimited on both sides (see decode.Doc.Exact)
+	// perLine: table 三 was saved one cell per line (perLineRows), so
+	// table 四's one row is read so too
+	perLine bool
 	// compact is the whole simplified text without white space, for phrase searches.
 	compact string
 }
@@ -495,7 +498,7 @@ func (p *parser) readTables() int {
 	readRequests := func(from, to int) bool {
 		lines, laid := tableLines(p.lines[from:to], requestSpecs, 7)
 		if !laid {
-			lines, _ = perLineRows(lines, 7)
+			lines, p.perLine = perLineRows(lines, 7, 3)
 		}
 		reg := newRegion(lines, scratch)
 		reg.laid = laid
@@ -512,7 +515,11 @@ func (p *parser) readTables() int {
 	}
 	// table 四
 	readReview := func(from, to int) bool {
-		reg := newRegion(p.lines[from:to], scratch)
+		lines := p.lines[from:to]
+		if p.perLine {
+			lines, _ = perLineRows(lines, 15, 1) // its one row, as table 三's were saved
+		}
+		reg := newRegion(lines, scratch)
 		if !p.readReview(reg) {
 			return false
 		}
@@ -612,7 +619,7 @@ func (p *parser) readReview(reg *region) bool {
 	if strings.TrimSpace(text) == "" {
 		return false
 	}
-	rv := readRow(text, 15, nil, rowLayout{exact: p.exact})
+	rv := readRow(text, 15, nil, rowLayout{exact: p.exact || reg.placedIn(end, len(reg.text))})
 	if rv.run != "" {
 		sol := flat.Review(rv.run)
 		for k, v := range sol.Cells {

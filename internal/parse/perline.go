@@ -14,10 +14,10 @@ import (
 // perLineRows returns the lines of a table region with each row printed
 // one cell per line (a label line, then the next ncols source lines each
 // one value or empty, then no further value) joined onto its label's
-// line; and whether there were three such rows or more, the region's
-// shape. Empty lines are not among the lines, so the cells are found by
+// line; and whether there were minRows such rows or more, the region's
+// shape (table 三 has many rows, table 四 one). Empty lines are not among the lines, so the cells are found by
 // their source line numbers. Any other region is returned as it is.
-func perLineRows(lines []lineT, ncols int) ([]lineT, bool) {
+func perLineRows(lines []lineT, ncols, minRows int) ([]lineT, bool) {
 	for _, l := range lines {
 		if strings.IndexByte(l.Text, '\t') >= 0 || strings.IndexByte(l.Text, '|') >= 0 {
 			return lines, false
@@ -55,7 +55,7 @@ func perLineRows(lines []lineT, ncols int) ([]lineT, bool) {
 		rows = append(rows, r)
 		i = j - 1
 	}
-	if len(rows) < 3 {
+	if len(rows) < minRows {
 		return lines, false
 	}
 	out := make([]lineT, len(lines))

@@ -25,7 +25,7 @@ func TestPerLineRows(t *testing.T) {
 			lines = append(lines, lineT{No: i + 1, Text: s, Simp: s})
 		}
 	}
-	out, ok := perLineRows(lines, 7)
+	out, ok := perLineRows(lines, 7, 3)
 	if !ok {
 		t.Fatal("not taken for rows one cell per line")
 	}
@@ -43,7 +43,23 @@ func TestPerLineRows(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("placed rows:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if _, ok := perLineRows(lines[:9], 7); ok {
+	if _, ok := perLineRows(lines[:9], 7, 3); ok {
 		t.Error("two rows taken for the shape")
+	}
+}
+
+// TestPerLineReview: table 四's one row, after its last header word, its
+// fifteen cells one per line with blanks as empty lines.
+func TestPerLineReview(t *testing.T) {
+	src := []string{"行政复议", "结果维持", "总计", "5", "", "", "2", "7", "8", "", "", "1", "9", "", "", "", "", "", "五、存在的主要问题及改进情况"}
+	var lines []lineT
+	for i, s := range src {
+		if s != "" {
+			lines = append(lines, lineT{No: i + 1, Text: s, Simp: s})
+		}
+	}
+	out, ok := perLineRows(lines, 15, 1)
+	if !ok || !out[2].Placed || out[2].Text != "总计\t5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t" {
+		t.Errorf("table 四 one cell per line: %v %q", ok, out[2].Text)
 	}
 }
