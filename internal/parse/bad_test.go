@@ -80,8 +80,8 @@ func FuzzFile(f *testing.F) {
 		data, _ := os.ReadFile(filepath.Join("testdata/corpus", p))
 		f.Add(data, uint8(len(p)%3))
 	}
-	for _, p := range []string{"08_pingtan_2024.layout-big.txt", "hubin-2023.layout-narrow.txt", "01_shanghai_bgt_2019.raw.txt"} {
-		data, _ := os.ReadFile(filepath.Join("testdata/pdf", p)) // text from PDFs
+	for _, p := range []string{"pdf/08_pingtan_2024.layout-big.txt", "pdf/hubin-2023.layout-narrow.txt", "pdf/01_shanghai_bgt_2019.raw.txt", "word/01_shanghai_bgt_2019.txt"} {
+		data, _ := os.ReadFile(filepath.Join("testdata", p)) // text from PDFs and Word
 		f.Add(data, uint8(0))
 	}
 	crashers, _ := filepath.Glob("testdata/crashers/*")
