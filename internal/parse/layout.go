@@ -160,6 +160,7 @@ func relayout(lines []lineT, specs []rowSpec, ncols int) []lineT {
 	rl.moveRowNumbers()
 	rl.joinWordsBelow()
 	rl.joinWordsAbove()
+	rl.joinLabelPastValues()
 	if ncols > 0 {
 		rl.placeValues(ncols)
 	}
@@ -496,6 +497,37 @@ func (rl *relaid) joinWordsAbove() {
 		q := &rl.ls[p]
 		l.text, l.simp, l.changed = q.text+l.text, q.simp+l.simp, true
 		q.gone = true
+	}
+}
+
+// joinLabelPastValues joins to a label the end of it printed with values
+// below a line of values only (2.申请人…缴纳费用、行政机 / 3 0 0 0 0 0 3 /
+// 关不再处理其政府信息公开申请 0 0 0 0 0 0 0): those are its values, when the
+// words finish its label; the values between are another row's, out of
+// place, and are left to no row.
+func (rl *relaid) joinLabelPastValues() {
+	for i := range rl.ls {
+		l := &rl.ls[i]
+		if l.gone || l.simp == "" || l.valSimp != "" {
+			continue
+		}
+		j := rl.next(i)
+		if j < 0 || rl.ls[j].simp != "" || rl.ls[j].valSimp == "" {
+			continue
+		}
+		k := rl.next(j)
+		if k < 0 || rl.ls[k].valSimp == "" {
+			continue
+		}
+		w := &rl.ls[k]
+		if _, finishes := rl.continues(l.simp, *w); !finishes {
+			continue
+		}
+		l.text, l.simp = l.text+w.text, l.simp+w.simp
+		l.valText, l.valSimp, l.toks = w.valText, w.valSimp, w.toks
+		l.from, l.to, l.changed, w.gone = w.from, w.to, true, true
+		v := &rl.ls[j] // the values out of place: no row's
+		v.valText, v.valSimp, v.toks, v.changed = "", "", nil, true
 	}
 }
 

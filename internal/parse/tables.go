@@ -413,7 +413,16 @@ type rowValues struct {
 	vals []*float64 // per column; nil = null
 	run  string     // set when the row's cells ran together (flattened)
 	note string
+	// laidShort is set for a row of laid-out text one number short:
+	// laidZeros where SPEC §2.2 was followed on zeros alone, laidNotSum
+	// where it was not, the last number not the sum of the others.
+	laidShort int
 }
+
+const (
+	laidZeros = 1 + iota
+	laidNotSum
+)
 
 // rowLayout is what readRow knows of a row besides its text.
 type rowLayout struct {
@@ -531,7 +540,14 @@ func readRow(text string, ncols int, amount []bool, lay rowLayout) rowValues {
 					idx = append(idx, i)
 				}
 			}
-		case shortRule && nonBlank == ncols-1 && contiguous(kinds) && (!lay.laid || lastIsSum(vals, kinds)):
+		case shortRule && nonBlank == ncols-1 && contiguous(kinds) && lay.laid && !lastIsSum(vals, kinds):
+			out.laidShort = laidNotSum
+			out.note = fmt.Sprintf("%d 个数字，应为 %d 个，末数不是合计", nonBlank, ncols)
+			return out
+		case shortRule && nonBlank == ncols-1 && contiguous(kinds):
+			if lay.laid && allZero(vals, kinds) {
+				out.laidShort = laidZeros
+			}
 			for i, k := range kinds {
 				if k == cellNumber {
 					idx = append(idx, i)
@@ -632,6 +648,16 @@ func spacedValues(fields []string, amount []bool) []string {
 		}
 	}
 	return words
+}
+
+// allZero reports a row whose numbers are all zero.
+func allZero(vals []float64, kinds []cellKind) bool {
+	for i, k := range kinds {
+		if k == cellNumber && vals[i] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // lastIsSum reports a row whose last number is the sum of its other
@@ -779,8 +805,23 @@ func readTable(reg *region, def *report.TableDef, specs []rowSpec, from int, sho
 		} else {
 			text = reg.valueText(f.end, limit, next)
 		}
-		rv := readRow(text, len(row.Columns), ts.amount[row.Key], lay)
-		rows[f.spec.key] = rv
+		rows[f.spec.key] = readRow(text, len(row.Columns), ts.amount[row.Key], lay)
+	}
+	// In laid-out text, a row one number short whose last number is not
+	// the others' sum has its total blank, not other; then a row of zeros
+	// one short may as well, and SPEC §2.2 is not followed on it either.
+	notSum := false
+	for _, rv := range rows {
+		notSum = notSum || rv.laidShort == laidNotSum
+	}
+	for _, f := range locs {
+		row := def.Row(f.spec.key)
+		rv := rows[f.spec.key]
+		if notSum && rv.laidShort == laidZeros {
+			rv.vals = make([]*float64, len(rv.vals))
+			rv.note = "各数为零且少一个，表中他行末数不是合计，无法确定空白栏"
+			rows[f.spec.key] = rv
+		}
 		if rv.note != "" {
 			res.notes = append(res.notes, fmt.Sprintf("第 %d 行 %s：%s，未读取", reg.lineNo(f.start), row.Label, rv.note))
 		}

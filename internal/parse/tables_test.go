@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"gongkai/internal/report"
 )
 
 // valuesString writes a row's values apart by spaces, "-" for null.
@@ -253,6 +255,33 @@ func TestReadRowLaidShort(t *testing.T) {
 			}
 		} else if got != tc.want {
 			t.Errorf("readRow(%q) = %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestLaidZeroRows: in a laid-out table where a row one number short has
+// a last number that is not the others' sum (its total blank), a row of
+// zeros one short is not read by SPEC §2.2 either; where no row says so,
+// it is.
+func TestLaidZeroRows(t *testing.T) {
+	def := report.T2021.Table("requests")
+	for _, tc := range []struct {
+		text string
+		want string // partial's values
+	}{
+		{"一、本年新收政府信息公开申请数量   5  0  0  0  0  1\n（二）部分公开   0  0  0  0  0  0\n", "- - - - - - -"},
+		{"一、本年新收政府信息公开申请数量   5  0  0  0  0  5\n（二）部分公开   0  0  0  0  0  0\n", "0 0 0 0 0 - 0"},
+	} {
+		var lines []lineT
+		for i, l := range strings.Split(strings.TrimSpace(tc.text), "\n") {
+			lines = append(lines, lineT{No: i + 1, Text: l, Simp: l})
+		}
+		reg := newRegion(lines, nil)
+		reg.laid = true
+		var cells report.Cells
+		_, _, rows := readTable(reg, def, requestSpecs, 0, true, false, &cells)
+		if got := valuesString(rows["partial"]); got != tc.want {
+			t.Errorf("%q: partial %s, want %s", tc.text, got, tc.want)
 		}
 	}
 }
