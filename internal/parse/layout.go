@@ -156,8 +156,8 @@ func relayout(lines []lineT, specs []rowSpec, ncols int) []lineT {
 	}
 	rl := relaid{ls: ls, specs: specs}
 	rl.joinWrappedNumbers()
-	rl.joinSplitValues()
 	rl.moveRowNumbers()
+	rl.joinSplitValues()
 	rl.joinWordsBelow()
 	rl.joinWordsAbove()
 	rl.joinLabelPastValues()
@@ -463,7 +463,7 @@ func (rl *relaid) joinSplitValues() {
 func (rl *relaid) moveRowNumbers() {
 	for i := range rl.ls {
 		l := &rl.ls[i]
-		if l.gone || !onlyNumber(*l) {
+		if l.gone {
 			continue
 		}
 		p := rl.prev(i)
@@ -471,9 +471,15 @@ func (rl *relaid) moveRowNumbers() {
 			continue
 		}
 		q := &rl.ls[p]
-		q.text, q.simp, q.changed = l.text+q.text, l.simp+q.simp, true
-		l.text, l.simp, l.changed = "", "", true
-		if l.valSimp == "" {
+		switch {
+		case onlyNumber(*l):
+			q.text, q.simp, q.changed = l.text+q.text, l.simp+q.simp, true
+			l.text, l.simp, l.changed = "", "", true
+			if l.valSimp == "" {
+				l.gone = true
+			}
+		case danglingNumber(*q, *l): // ．危及“三 / 3 / 0 0 0 …: the digits apart from their point
+			q.text, q.simp, q.changed = l.valText+q.text, l.valSimp+q.simp, true
 			l.gone = true
 		}
 	}
