@@ -255,6 +255,9 @@ func newLaidLine(l lineT) laidLine {
 	return out
 }
 
+// groupPiece is a group's label, or its start, alone: (四) 无法.
+var groupPiece = regexp.MustCompile(`^[（(][三四五六][）)]\s*(不予公?开?|无法提?供?|不予处?理?|其他处?理?)$`)
+
 // groupLabel is the label of a group of rows in table 三 and a space after
 // it (its last character perhaps wrapped onto the next line): the groups'
 // labels span their rows, so laid out they sit beside one.
@@ -345,9 +348,9 @@ func danglingNumber(a, n laidLine) bool {
 func onlyNumber(l laidLine) bool { return rowNumberLine([]rune(l.simp)) }
 
 // joinWrappedNumbers joins the digits a narrow cell wrapped onto the next
-// line (１０ / １ for 101) to the number above them: a line of digits alone,
-// fewer than the line of values above it, each starting where one of its
-// numbers of two digits or more starts.
+// line (１０ / １ for 101) to the number above them: a line of digits alone
+// (or beside a piece of a group's label), one or two, each starting where
+// one of the numbers above starts.
 func (rl *relaid) joinWrappedNumbers() {
 	for i := range rl.ls {
 		a := &rl.ls[i]
@@ -359,14 +362,14 @@ func (rl *relaid) joinWrappedNumbers() {
 			continue
 		}
 		b := &rl.ls[j]
-		if b.simp != "" || len(b.toks) == 0 || len(b.toks) >= len(a.toks) {
-			continue
+		if b.simp != "" && !groupPiece.MatchString(b.simp) || len(b.toks) == 0 || len(b.toks) > 2 || len(b.toks) >= len(a.toks) {
+			continue // words of a row's own: its values, not the rest of these
 		}
 		under := make([]int, len(b.toks))
 		for k, t := range b.toks {
 			under[k] = -1
 			for n, u := range a.toks {
-				if t.at == u.at && utf8.RuneCountInString(u.simp) >= 2 && allDigitsString(t.simp) && allDigitsString(u.simp) {
+				if t.at == u.at && allDigitsString(t.simp) && allDigitsString(u.simp) {
 					under[k] = n
 				}
 			}

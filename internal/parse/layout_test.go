@@ -69,6 +69,10 @@ func TestRelayout(t *testing.T) {
 		{"the end of a label printed past another row's values",
 			"1.申请人无正当理由逾期不补正、行政机关不再处\n理其政府信息公开申请\n（六）其他 2.申请人逾期未按收费通知要求缴纳费用、行政机\n                          3  0  0  0    0    0 3\n处理    关不再处理其政府信息公开申请          0  0  0  0    0    0 0",
 			"1.申请人无正当理由逾期不补正、行政机关不再处\n理其政府信息公开申请\n（六）其他 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请  0  0  0  0    0    0 0"},
+		{"a number wrapped beside a piece of a group's label",
+			laidRow("1.本机关不掌握相关政府信息", "３１", "２", "０", "０", "０", "０", "３") + "\n" +
+				laidRow("（四）无法", "", "", "", "", "", "", "３"),
+			"1.本机关不掌握相关政府信息  31  2  0  0  0  0  33"},
 		{"a row's digits alone between its label's lines",
 			"            ．危及“三\n            3\n                                0   0   0   0   0   0   0\n            安全一稳定”",
 			"3．危及“三\n安全一稳定”  0   0   0   0   0   0   0"},
