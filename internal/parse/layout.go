@@ -297,7 +297,7 @@ func (rl *relaid) prev(i int) int {
 	return -1
 }
 
-// ownLabel reports words in which some row's label starts.
+// ownLabel reports words that hold a row's label words (its pattern).
 func (rl *relaid) ownLabel(w string) bool {
 	key := keyOf([]rune(w))
 	for _, s := range rl.specs {
