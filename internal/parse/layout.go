@@ -341,7 +341,7 @@ func (rl *relaid) startsRow(l laidLine) bool {
 func danglingNumber(a, n laidLine) bool {
 	w := strings.TrimSpace(a.simp)
 	return (strings.HasPrefix(w, ".") || strings.HasPrefix(w, "．")) && n.simp == "" &&
-		len(n.toks) == 1 && len(n.toks[0].simp) <= 2 && allDigitsString(n.toks[0].simp)
+		len(n.toks) == 1 && len(n.toks[0].simp) <= 2 && allDigits(n.toks[0].simp)
 }
 
 // onlyNumber reports label words that are only a row's number ("3.").
@@ -369,7 +369,7 @@ func (rl *relaid) joinWrappedNumbers() {
 		for k, t := range b.toks {
 			under[k] = -1
 			for n, u := range a.toks {
-				if t.at == u.at && allDigitsString(t.simp) && allDigitsString(u.simp) {
+				if t.at == u.at && t.simp != "" && allDigits(t.simp) && allDigits(u.simp) {
 					under[k] = n
 				}
 			}
@@ -391,15 +391,6 @@ func (rl *relaid) joinWrappedNumbers() {
 		a.valText = strings.Join(words, "  ")
 		a.valSimp, a.changed, b.gone = a.valText, true, true
 	}
-}
-
-func allDigitsString(s string) bool {
-	for _, r := range s {
-		if !isDigitRune(r) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // joinSplitValues joins a row whose values a PDF printed on two lines,

@@ -24,29 +24,10 @@ func TestPDFText(t *testing.T) {
 		{"layout", 95.7}, {"layout-small", 95.7}, {"layout-big", 95.7},
 		{"layout-narrow", 95.7}, {"layout-wide", 95.1}, {"raw", 35},
 	}
-	var pairs []pair
-	for _, dir := range []string{"seeds", "real"} {
-		pairs = append(pairs, corpus(t, dir)...)
-	}
 	for _, m := range modes {
 		mode, min := m.name, m.min
-		var c tally
-		read := 0
-		for _, p := range pairs {
-			name := strings.TrimSuffix(p.name, filepath.Ext(p.name)) + "." + mode + ".txt"
-			data, err := os.ReadFile(filepath.Join("testdata", "pdf", name))
-			if os.IsNotExist(err) {
-				continue // a seed with no tab table (jingxingkuang): nothing to print
-			} else if err != nil {
-				t.Fatal(err)
-			}
-			read++
-			r := parseChecked(t, name, data)
-			if r.Agency != p.truth.Agency || r.Year != p.truth.Year {
-				t.Errorf("%s: agency %q year %d, want %q %d", name, r.Agency, r.Year, p.truth.Agency, p.truth.Year)
-			}
-			c.add(t, name, r, p.truth)
-		}
+		// a seed with no tab table (jingxingkuang) has nothing to print
+		c, read := tallyDerived(t, "pdf", "."+mode+".txt", nil)
 		if read < 6 {
 			t.Errorf("%s: %d reports in testdata/pdf, want 6", mode, read)
 		}
@@ -91,13 +72,27 @@ func TestPDFSynthetic(t *testing.T) {
 // a wrong number. haizhou is left out: its rows one cell short are padded
 // by the page to full rows whose last cell is blank, and read as such.
 func TestWordText(t *testing.T) {
-	var c tally
-	read := 0
-	for _, dir := range []string{"seeds", "real"} {
-		for _, p := range corpus(t, dir) {
-			name := strings.TrimSuffix(p.name, filepath.Ext(p.name)) + ".txt"
-			data, err := os.ReadFile(filepath.Join("testdata", "word", name))
-			if os.IsNotExist(err) || strings.HasPrefix(name, "haizhou") {
+	c, read := tallyDerived(t, "word", ".txt", func(name string) bool { return strings.HasPrefix(name, "haizhou") })
+	if read < 5 {
+		t.Errorf("%d reports in testdata/word, want 5", read)
+	}
+	if c.pct() < 100 {
+		t.Errorf("%.2f%% of cells right, want 100%%", c.pct())
+	}
+	t.Logf("%d/%d cells right (%.2f%%)", c.right, c.total, c.pct())
+}
+
+// tallyDerived reads, for each seed and real report, the file made from it
+// in testdata/DIR (its name, less its extension, and suffix), where there is
+// one and skip (if any) keeps it: its agency and year checked and its cells
+// tallied. read is how many were read.
+func tallyDerived(t *testing.T, dir, suffix string, skip func(name string) bool) (c tally, read int) {
+	t.Helper()
+	for _, cdir := range []string{"seeds", "real"} {
+		for _, p := range corpus(t, cdir) {
+			name := strings.TrimSuffix(p.name, filepath.Ext(p.name)) + suffix
+			data, err := os.ReadFile(filepath.Join("testdata", dir, name))
+			if os.IsNotExist(err) || skip != nil && skip(name) {
 				continue
 			} else if err != nil {
 				t.Fatal(err)
@@ -110,11 +105,5 @@ func TestWordText(t *testing.T) {
 			c.add(t, name, r, p.truth)
 		}
 	}
-	if read < 5 {
-		t.Errorf("%d reports in testdata/word, want 5", read)
-	}
-	if c.pct() < 100 {
-		t.Errorf("%.2f%% of cells right, want 100%%", c.pct())
-	}
-	t.Logf("%d/%d cells right (%.2f%%)", c.right, c.total, c.pct())
+	return c, read
 }
